@@ -3,6 +3,8 @@
 The formulas are those of scikit-image's rgb2lab/lab2rgb (sRGB, D65, 2-degree observer) so that the
 Java implementation, the training targets and the test references all agree.
 """
+import math
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -42,6 +44,38 @@ def lab_to_rgb(lab):
     return rgb.clamp(0.0, 1.0)
 
 
+GAMUT_STEPS = 12
+GAMUT_TOLERANCE = 1e-4
+
+
+def _lab_to_linear(lab):
+    L, a, b = lab[:, 0], lab[:, 1], lab[:, 2]
+    fy = (L + 16.0) / 116.0
+    f = torch.stack([a / 500.0 + fy, fy, (fy - b / 200.0).clamp_min(0.0)], 1)
+    xyz = torch.where(f > 0.2068966, f ** 3, (f - 16.0 / 116.0) / 7.787) * WHITE_D65.to(lab.dtype).view(1, 3, 1, 1)
+    return torch.einsum('ij,njhw->nihw', RGB_FROM_XYZ.to(lab.dtype), xyz)
+
+
+def _inside(lin):
+    return ((lin >= -GAMUT_TOLERANCE) & (lin <= 1 + GAMUT_TOLERANCE)).all(1, keepdim=True)
+
+
+def lab_to_rgb_keep_l(lab):
+    """lab -> rgb in [0,1] with the plugin's gamut mapping: out-of-gamut chroma is scaled towards gray
+    at constant L* by bisection (GAMUT_STEPS steps), so the gray input's luminance is kept."""
+    scale = torch.ones_like(lab[:, :1])
+    ok = _inside(_lab_to_linear(lab))
+    lo, hi = torch.zeros_like(scale), torch.ones_like(scale)
+    for _ in range(GAMUT_STEPS):
+        mid = 0.5 * (lo + hi)
+        fits = _inside(_lab_to_linear(torch.cat([lab[:, :1], lab[:, 1:] * mid], 1)))
+        lo, hi = torch.where(fits, mid, lo), torch.where(fits, hi, mid)
+    scale = torch.where(ok, scale, lo)
+    lin = _lab_to_linear(torch.cat([lab[:, :1], lab[:, 1:] * scale], 1))
+    rgb = torch.where(lin > 0.0031308, 1.055 * lin.clamp_min(1e-12) ** (1 / 2.4) - 0.055, 12.92 * lin)
+    return rgb.clamp(0.0, 1.0)
+
+
 def gray_to_L(gray_u8):
     """A gray value g is the neutral sRGB colour (g,g,g): returns L* as float64 array."""
     g = torch.as_tensor(np.asarray(gray_u8), dtype=torch.float64) / 255.0
@@ -58,8 +92,8 @@ def annealed_mean(logits, bins, temperature):
 def model_input_size(h, w, short_side, multiple):
     """Size policy 'shortSide': scale so the short side is short_side, round both to a multiple."""
     s = short_side / min(h, w)
-    mh = max(multiple, int(round(h * s / multiple)) * multiple)
-    mw = max(multiple, int(round(w * s / multiple)) * multiple)
+    mh = max(multiple, int(math.floor(h * s / multiple + 0.5)) * multiple)
+    mw = max(multiple, int(math.floor(w * s / multiple + 0.5)) * multiple)
     return mh, mw
 
 

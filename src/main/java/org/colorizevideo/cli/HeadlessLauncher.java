@@ -1,0 +1,60 @@
+package org.colorizevideo.cli;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.scijava.Context;
+import org.scijava.console.ConsoleService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.module.event.ModuleErroredEvent;
+import org.scijava.startup.StartupService;
+
+/**
+ * Runs commands outside Fiji the way Fiji's launcher does: a SciJava Context, the console arguments
+ * ({@code --headless --run "Colorize Video" "input='…',output='…'"}) handed to ConsoleService, and the
+ * queued operations executed by StartupService. Exit status 0 on success, 1 when a command failed,
+ * 2 for bad arguments.
+ */
+public final class HeadlessLauncher {
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new HeadlessLauncher().run(args));
+    }
+
+    /** Runs the arguments in a fresh context; returns the exit status. */
+    public int run(String... args) {
+        if (args.length == 0 || !java.util.Arrays.asList(args).contains("--run")) {
+            System.err.println("usage: java -jar Colorize_Video-all.jar --headless --run \"Colorize Video\" "
+                    + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"");
+            return 2;
+        }
+        try (Context context = new Context()) {
+            context.service(EventService.class).subscribe(this);
+            context.service(ConsoleService.class).processArgs(args);
+            context.service(StartupService.class).executeOperations();
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        Throwable t = failure.get();
+        if (t != null) {
+            System.err.println("Colorize Video failed: " + rootMessage(t));
+            return 1;
+        }
+        return 0;
+    }
+
+    @EventHandler
+    private void onError(ModuleErroredEvent event) {
+        failure.compareAndSet(null, event.getException());
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && !(c instanceof org.colorizevideo.plugin.ColorizeVideoCommand.CommandFailure)) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
+}

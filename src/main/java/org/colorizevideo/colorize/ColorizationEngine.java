@@ -1,0 +1,101 @@
+package org.colorizevideo.colorize;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.StageTimes.Stage;
+import org.colorizevideo.model.ColorizationModel;
+import org.colorizevideo.model.ModelFiles;
+import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.progress.CancelledException;
+import org.colorizevideo.progress.Cancellation;
+import org.colorizevideo.progress.ProgressListener;
+
+/**
+ * The UI-free core of Colorize > Video: checks the input, loads the model, streams frames through
+ * {@link FrameColorizer} in batches and hands them to a {@link FrameSink}. Holds at most one batch of
+ * frames in memory. Knows nothing of dialogs; the plugin, the SciJava command and the headless
+ * launcher are adapters over it.
+ */
+public final class ColorizationEngine {
+
+    private final ColorizeSettings settings;
+    private final ModelLocator locator;
+    private final ProgressListener progress;
+    private final Cancellation cancellation;
+    private final StageTimes times = new StageTimes();
+
+    public ColorizationEngine(ColorizeSettings settings, ModelLocator locator, ProgressListener progress,
+            Cancellation cancellation) {
+        this.settings = settings;
+        this.locator = locator;
+        this.progress = progress;
+        this.cancellation = cancellation;
+    }
+
+    /** What a finished run did. */
+    public record Summary(int frames, String model, String device, double temperature, StageTimes times) {
+    }
+
+    /** Refuses input that cannot be colorized, before anything is loaded or written. */
+    public static void checkInput(LuminanceSource source) throws ColorizeException {
+        if (source.size() < 1) {
+            throw new ColorizeException("The input has no frames; nothing to colorize.");
+        }
+        if (source.width() < 2 || source.height() < 2) {
+            throw new ColorizeException("The frames are " + source.width() + "x" + source.height()
+                    + " pixels; at least 2x2 is needed.");
+        }
+    }
+
+    /** Colorizes every frame of source into sink; on error or cancel the sink is aborted. */
+    public Summary process(LuminanceSource source, FrameSink sink) throws ColorizeException {
+        boolean committed = false;
+        try {
+            checkInput(source);
+            ModelFiles files = locator.locate(settings.model());
+            Summary summary = run(files, source, sink);
+            committed = true;
+            return summary;
+        } finally {
+            if (!committed) {
+                sink.abort();
+            }
+        }
+    }
+
+    private Summary run(ModelFiles files, LuminanceSource source, FrameSink sink) throws ColorizeException {
+        try (ColorizationModel model = ColorizationModel.open(files, settings.device())) {
+            double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
+            FrameColorizer colorizer = new FrameColorizer(model, t, times);
+            int total = source.size();
+            progress.progress(0, total, "Colorizing with " + model.name() + " on " + model.device());
+            for (int start = 0; start < total; start += settings.batch()) {
+                int end = Math.min(total, start + settings.batch());
+                List<float[]> planes = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    if (cancellation.isCancelled()) {
+                        throw new CancelledException(start, total);
+                    }
+                    long t0 = System.nanoTime();
+                    planes.add(source.luminance(i));
+                    times.add(Stage.READ, System.nanoTime() - t0);
+                }
+                List<int[]> rgb = colorizer.colorize(planes, source.width(), source.height());
+                long t0 = System.nanoTime();
+                for (int i = start; i < end; i++) {
+                    sink.put(i, rgb.get(i - start), source.width(), source.height());
+                }
+                times.add(Stage.WRITE, System.nanoTime() - t0);
+                progress.progress(end, total, "Colorized frame " + end + "/" + total);
+            }
+            if (cancellation.isCancelled()) {
+                throw new CancelledException(total, total);
+            }
+            long t0 = System.nanoTime();
+            sink.commit();
+            times.add(Stage.WRITE, System.nanoTime() - t0);
+            return new Summary(total, model.name(), model.device().toString(), t, times);
+        }
+    }
+}

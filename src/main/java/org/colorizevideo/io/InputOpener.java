@@ -1,0 +1,52 @@
+package org.colorizevideo.io;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.plugin.AVI_Reader;
+import ij.plugin.FileInfoVirtualStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.LuminanceSource;
+
+/**
+ * Opens the {@code input} parameter of a headless run: a folder of frames, a (multi-page) TIFF or an
+ * AVI that ImageJ reads (both opened as virtual stacks, so only the frame in use is in memory), or a
+ * single image. Never writes to the input.
+ */
+public final class InputOpener {
+
+    /** An opened input and how its result should be written. */
+    public record Opened(LuminanceSource source, boolean tiff, String baseName, ImagePlus image) {
+    }
+
+    private InputOpener() {
+    }
+
+    public static Opened open(Path input, boolean convertColour) throws ColorizeException {
+        if (!Files.exists(input)) {
+            throw new ColorizeException("The input " + input + " does not exist.");
+        }
+        String file = input.getFileName().toString();
+        String lower = file.toLowerCase(Locale.ROOT);
+        String base = file.replaceFirst("\\.[^.]+$", "");
+        if (Files.isDirectory(input)) {
+            return new Opened(new FolderSource(input, convertColour), false, file, null);
+        }
+        ImagePlus imp;
+        if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
+            imp = FileInfoVirtualStack.openVirtual(input.toString());
+        } else if (lower.endsWith(".avi")) {
+            imp = AVI_Reader.open(input.toString(), true);
+        } else {
+            imp = IJ.openImage(input.toString());
+        }
+        if (imp == null) {
+            throw new ColorizeException("ImageJ cannot open " + input + " (supported: multi-page TIFF, AVI, "
+                    + "a folder of .png/.jpg/.tif frames, or a single image).");
+        }
+        boolean tiff = lower.endsWith(".tif") || lower.endsWith(".tiff");
+        return new Opened(new ImagePlusSource(imp, convertColour), tiff, base, imp);
+    }
+}

@@ -1,0 +1,134 @@
+package org.colorizevideo.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.colorizevideo.ColorizeException;
+
+/**
+ * A validated colorization network running in DJL's ONNX Runtime engine. Takes a batch of L* planes at
+ * the model's input size and returns the raw output tensor; decoding is {@link AbDecoder}'s job.
+ * Close it to release the native session.
+ */
+public final class ColorizationModel implements AutoCloseable {
+
+    private final String name;
+    private final ModelManifest manifest;
+    private final Device device;
+    private final ZooModel<NDList, NDList> zoo;
+    private final Predictor<NDList, NDList> predictor;
+
+    private ColorizationModel(String name, ModelManifest manifest, Device device, ZooModel<NDList, NDList> zoo) {
+        this.name = name;
+        this.manifest = manifest;
+        this.device = device;
+        this.zoo = zoo;
+        this.predictor = zoo.newPredictor();
+    }
+
+    public static ModelManifest readManifest(ModelFiles files) throws ColorizeException {
+        try (Reader r = Files.newBufferedReader(files.manifest())) {
+            ModelManifest m = new Gson().fromJson(r, ModelManifest.class);
+            if (m == null) {
+                throw new ColorizeException("The manifest " + files.manifest() + " is empty.");
+            }
+            if (m.extraInputs == null) {
+                m.extraInputs = java.util.List.of();
+            }
+            return m;
+        } catch (IOException | JsonParseException e) {
+            throw new ColorizeException("The manifest " + files.manifest() + " could not be read as JSON ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    /** Reads and validates the manifest against the graph, then opens an inference session. */
+    public static ColorizationModel open(ModelFiles files, DeviceChoice deviceChoice) throws ColorizeException {
+        ModelManifest manifest = readManifest(files);
+        ManifestValidator.validate(files.name(), manifest, GraphSignature.read(files.onnx()));
+        Device device = deviceChoice.resolve();
+        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(files.onnx())
+                .optEngine("OnnxRuntime")
+                .optDevice(device)
+                .optTranslator(new NoopTranslator())
+                .optOption("interOpNumThreads", "1")
+                .optOption("intraOpNumThreads", threads)
+                .optOption("optLevel", "ALL_OPT")
+                .build();
+        try {
+            return new ColorizationModel(files.name(), manifest, device, criteria.loadModel());
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ColorizeException("ONNX Runtime could not load model '" + files.name() + "' from "
+                    + files.onnx() + " on " + device + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the graph on n L* planes of h x w (row-major, batch-contiguous) and returns the output tensor
+     * (shape in {@code shapeOut}, NCHW).
+     */
+    public float[] run(float[] lBatch, int n, int h, int w, long[] shapeOut) throws ColorizeException {
+        try (NDManager nd = zoo.getNDManager().newSubManager()) {
+            NDList inputs = new NDList();
+            NDArray l = nd.create(lBatch, new Shape(n, 1, h, w));
+            l.setName(manifest.input.name);
+            inputs.add(l);
+            for (ModelManifest.ExtraInput extra : manifest.extraInputs) {
+                long c = extra.shape[1];
+                float[] fill = new float[(int) (n * c * h * w)];
+                Arrays.fill(fill, extra.fill);
+                NDArray e = nd.create(fill, new Shape(n, c, h, w));
+                e.setName(extra.name);
+                inputs.add(e);
+            }
+            NDList outputs = predictor.predict(inputs);
+            NDArray out = outputs.get(manifest.output.name);
+            if (out == null) {
+                out = outputs.get(0);
+            }
+            long[] shape = out.getShape().getShape();
+            System.arraycopy(shape, 0, shapeOut, 0, Math.min(shape.length, shapeOut.length));
+            return out.toFloatArray();
+        } catch (TranslateException | RuntimeException e) {
+            throw new ColorizeException("Model '" + name + "' failed on a batch of " + n + " frames of " + w + "x" + h
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** "cpu()" or "gpu(0)": the device ONNX Runtime was asked to use. */
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        zoo.close();
+    }
+}

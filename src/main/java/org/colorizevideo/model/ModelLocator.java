@@ -1,0 +1,107 @@
+package org.colorizevideo.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.colorizevideo.ColorizeException;
+
+/**
+ * Finds a model by name or path. A name is looked up as {@code <dir>/<name>.onnx} + {@code .json} in,
+ * in order: the folder in system property {@code colorize.models}, {@code ./models}, Fiji's
+ * {@code models/} folder (next to {@code ij.dir}), and last the models bundled inside the plugin jar
+ * (extracted once into the temporary folder).
+ */
+public final class ModelLocator {
+
+    /** The model trained by this project and bundled with the plugin. */
+    public static final String DEFAULT_MODEL = "compact-lab-v1";
+
+    private final List<Path> searchDirs;
+
+    public ModelLocator(List<Path> searchDirs) {
+        this.searchDirs = List.copyOf(searchDirs);
+    }
+
+    public static ModelLocator standard() {
+        List<Path> dirs = new ArrayList<>();
+        String prop = System.getProperty("colorize.models");
+        if (prop != null && !prop.isBlank()) {
+            dirs.add(Paths.get(prop));
+        }
+        dirs.add(Paths.get("models"));
+        String ijDir = System.getProperty("ij.dir");
+        if (ijDir != null) {
+            dirs.add(Paths.get(ijDir, "models"));
+        }
+        return new ModelLocator(dirs);
+    }
+
+    public ModelFiles locate(String nameOrPath) throws ColorizeException {
+        String spec = nameOrPath == null || nameOrPath.isBlank() ? DEFAULT_MODEL : nameOrPath.trim();
+        if (spec.endsWith(".onnx") || spec.endsWith(".json") || spec.contains("/") || spec.contains("\\")) {
+            return fromPath(Paths.get(spec));
+        }
+        for (Path dir : searchDirs) {
+            Path onnx = dir.resolve(spec + ".onnx");
+            if (Files.isRegularFile(onnx)) {
+                return fromPath(onnx);
+            }
+        }
+        ModelFiles bundled = extractBundled(spec);
+        if (bundled != null) {
+            return bundled;
+        }
+        throw new ColorizeException("No model named '" + spec + "' was found in " + searchDirs
+                + " or inside the plugin. Give model=<path to .onnx> or put " + spec + ".onnx and " + spec
+                + ".json into one of those folders.");
+    }
+
+    private static ModelFiles fromPath(Path path) throws ColorizeException {
+        String file = path.getFileName().toString();
+        String base = file.replaceFirst("\\.(onnx|json)$", "");
+        Path onnx = path.resolveSibling(base + ".onnx");
+        Path manifest = path.resolveSibling(base + ".json");
+        if (!Files.isRegularFile(onnx)) {
+            throw new ColorizeException("The model file " + onnx + " does not exist.");
+        }
+        if (!Files.isRegularFile(manifest)) {
+            throw new ColorizeException("The model " + onnx + " has no manifest: " + manifest
+                    + " is missing. Every model needs a JSON manifest that says what its graph expects (see models/README.md).");
+        }
+        return new ModelFiles(base, onnx, manifest);
+    }
+
+    private static ModelFiles extractBundled(String name) throws ColorizeException {
+        try (InputStream onnx = ModelLocator.class.getResourceAsStream("/models/" + name + ".onnx");
+             InputStream json = ModelLocator.class.getResourceAsStream("/models/" + name + ".json")) {
+            if (onnx == null || json == null) {
+                return null;
+            }
+            byte[] graph = onnx.readAllBytes();
+            byte[] manifest = json.readAllBytes();
+            Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "colorize-video-models",
+                    name + "-" + Integer.toHexString(java.util.Arrays.hashCode(graph)));
+            Files.createDirectories(dir);
+            writeIfAbsent(dir.resolve(name + ".onnx"), graph);
+            writeIfAbsent(dir.resolve(name + ".json"), manifest);
+            return new ModelFiles(name, dir.resolve(name + ".onnx"), dir.resolve(name + ".json"));
+        } catch (IOException e) {
+            throw new ColorizeException("The bundled model '" + name + "' could not be unpacked to the temporary folder: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void writeIfAbsent(Path target, byte[] data) throws IOException {
+        if (Files.isRegularFile(target) && Files.size(target) == data.length) {
+            return;
+        }
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Files.write(tmp, data);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

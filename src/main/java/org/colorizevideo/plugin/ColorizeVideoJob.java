@@ -1,0 +1,83 @@
+package org.colorizevideo.plugin;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import java.nio.file.Path;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColorizationEngine;
+import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.colorize.FrameSink;
+import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.io.AtomicOutput;
+import org.colorizevideo.io.FolderSink;
+import org.colorizevideo.io.ImagePlusSource;
+import org.colorizevideo.io.InputOpener;
+import org.colorizevideo.io.StackSink;
+import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.progress.Cancellation;
+import org.colorizevideo.progress.ProgressListener;
+
+/**
+ * The one place where the parameters of Colorize Video (shared by the IJ1 plugin, the SciJava command
+ * and the headless launcher) become an engine run: opens the input, chooses the sink, runs, and
+ * returns the result. No dialogs here.
+ */
+public final class ColorizeVideoJob {
+
+    /**
+     * @param image the image to colorize (GUI/macro "current image"), or null to open {@code input}
+     * @param input file or folder to open when image is null
+     * @param output folder for the result, or null to return it as an image (GUI only)
+     */
+    public record Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
+            boolean convert) {
+    }
+
+    /** The run's summary and, when no output folder was given, the colorized image. */
+    public record Result(ColorizationEngine.Summary summary, ImagePlus image, Path output) {
+    }
+
+    private ColorizeVideoJob() {
+    }
+
+    public static Result run(Request r, ModelLocator locator, ProgressListener progress, Cancellation cancel)
+            throws ColorizeException {
+        ImagePlus image = r.image();
+        LuminanceSource source;
+        boolean tiff;
+        String baseName;
+        Path inputPath = r.input();
+        if (image != null) {
+            source = new ImagePlusSource(image, r.convert());
+            FileInfo fi = image.getOriginalFileInfo();
+            tiff = fi != null && fi.fileFormat == FileInfo.TIFF;
+            baseName = image.getTitle().replaceFirst("\\.[^.]+$", "");
+            inputPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
+        } else if (inputPath != null) {
+            InputOpener.Opened opened = InputOpener.open(inputPath, r.convert());
+            source = opened.source();
+            tiff = opened.tiff();
+            baseName = opened.baseName();
+            image = opened.image();
+        } else {
+            throw new ColorizeException("No input: give input=<file or folder>, or run on an open image.");
+        }
+        ColorizationEngine.checkInput(source);
+        ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
+        if (r.output() == null) {
+            if (r.image() == null) {
+                throw new ColorizeException("No output folder: give output=<folder> to save the result.");
+            }
+            StackSink sink = new StackSink(source, baseName + "-colorized", image.getCalibration());
+            ColorizationEngine.Summary summary = engine.process(source, sink);
+            ImagePlus result = sink.result();
+            if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
+                result.setDimensions(1, image.getNSlices(), image.getNFrames());
+            }
+            return new Result(summary, result, null);
+        }
+        AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
+        FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
+        return new Result(engine.process(source, sink), null, out.target());
+    }
+}

@@ -1,0 +1,89 @@
+package org.colorizevideo.plugin;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import java.nio.file.Path;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.model.DeviceChoice;
+import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.progress.CancelledException;
+
+/**
+ * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
+ * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v1 temperature=0 device=auto batch=4");}
+ * An empty input colorizes the current image; the dialog's keys are the parameter names.
+ */
+public class ColorizeVideoPlugIn implements PlugIn {
+
+    public static final String COMMAND = "Colorize Video";
+    private static final String[] DEVICES = {"auto", "cpu", "gpu"};
+
+    @Override
+    public void run(String arg) {
+        GenericDialog gd = new GenericDialog(COMMAND);
+        gd.addStringField("input", "", 40);
+        gd.addMessage("(empty: the current image; or a TIFF, AVI or folder of frames)");
+        gd.addStringField("output", "", 40);
+        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into)");
+        gd.addStringField("model", ModelLocator.DEFAULT_MODEL, 24);
+        gd.addNumericField("temperature", 0, 2, 6, "(0 = the model's default)");
+        gd.addChoice("device", DEVICES, "auto");
+        gd.addNumericField("batch", 4, 0, 4, "frames per inference call");
+        gd.addCheckbox("overwrite", false);
+        gd.addCheckbox("convert", false);
+        gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        String input = gd.getNextString().trim();
+        String output = gd.getNextString().trim();
+        String model = gd.getNextString().trim();
+        double temperature = gd.getNextNumber();
+        String device = gd.getNextChoice();
+        int batch = (int) gd.getNextNumber();
+        boolean overwrite = gd.getNextBoolean();
+        boolean convert = gd.getNextBoolean();
+        try {
+            ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
+            if (input.isEmpty() && image == null) {
+                throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
+            }
+            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch);
+            ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
+                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert);
+            if (request.image() == null && request.output() == null) {
+                throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
+            }
+            ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
+                    (done, total, message) -> {
+                        IJ.showProgress(done, total);
+                        IJ.showStatus(message);
+                    }, IJ::escapePressed);
+            IJ.showStatus(COMMAND + ": " + result.summary().frames() + " frames with " + result.summary().model()
+                    + " on " + result.summary().device());
+            if (result.image() != null) {
+                result.image().show();
+            } else {
+                IJ.log(COMMAND + ": wrote " + result.output());
+            }
+        } catch (CancelledException e) {
+            IJ.showProgress(1.0);
+            IJ.showStatus(e.getMessage());
+        } catch (ColorizeException e) {
+            IJ.showProgress(1.0);
+            if (Macro.getOptions() != null || IJ.isMacro()) {
+                IJ.error(COMMAND, e.getMessage());
+                throw new RuntimeException(Macro.MACRO_CANCELED);
+            }
+            IJ.error(COMMAND, e.getMessage());
+        } finally {
+            IJ.resetEscape();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.colorizevideo.colorize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.colorizevideo.Fixtures;
+import org.colorizevideo.color.Lab;
+import org.colorizevideo.io.FolderSource;
+import org.colorizevideo.model.DeviceChoice;
+import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.progress.Cancellation;
+import org.colorizevideo.progress.ProgressListener;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Java pipeline against the PyTorch/NumPy reference of the same pipeline and weights
+ * (test-data/reference, made by make_fixtures.py): within 1 gray level on >= 99.9% of pixels, and
+ * the output's L* equals the input's within 1.0 on >= 99% of pixels.
+ */
+class PipelineEquivalenceTest {
+
+    @ParameterizedTest
+    @CsvSource({"tiny-logits, 0.5, tiny-logits", "tiny-logits, 1.0, tiny-logits-T1", "tiny-ab, 0, tiny-ab"})
+    void matchesPyTorchReference(String model, double temperature, String reference) throws Exception {
+        FolderSource source = new FolderSource(Fixtures.grayFrames(), false);
+        CollectingSink sink = new CollectingSink(source.size());
+        ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.CPU, 4);
+        ModelLocator locator = Fixtures.testModels();
+        new ColorizationEngine(settings, locator, ProgressListener.NONE, Cancellation.NEVER).process(source, sink);
+
+        List<Path> refs = Fixtures.pngs(Fixtures.testData("reference", reference));
+        assertEquals(source.size(), refs.size());
+        long total = 0, within1 = 0, lumaOk = 0;
+        int worst = 0;
+        double[] lab = new double[3];
+        for (int i = 0; i < refs.size(); i++) {
+            int[] expected = Fixtures.readRgb(refs.get(i));
+            int[] actual = sink.frames[i];
+            float[] inputL = source.luminance(i);
+            for (int p = 0; p < expected.length; p++) {
+                int d = Fixtures.maxChannelDiff(expected[p], actual[p]);
+                worst = Math.max(worst, d);
+                within1 += d <= 1 ? 1 : 0;
+                int c = actual[p];
+                Lab.rgbToLab(((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0, lab);
+                lumaOk += Math.abs(lab[0] - inputL[p]) <= 1.0 ? 1 : 0;
+                total++;
+            }
+        }
+        double share = within1 / (double) total, lumaShare = lumaOk / (double) total;
+        System.out.printf("%s T=%s: %.4f%% of %d pixels within 1 level of PyTorch (max %d); L* within 1.0: %.3f%%%n",
+                model, temperature, 100 * share, total, worst, 100 * lumaShare);
+        assertTrue(share >= 0.999, "only " + share + " within 1 level");
+        assertTrue(lumaShare >= 0.99, "luminance preserved on only " + lumaShare);
+    }
+
+    /** Keeps the frames in memory for comparison. */
+    static final class CollectingSink implements FrameSink {
+        final int[][] frames;
+        boolean committed;
+
+        CollectingSink(int n) {
+            frames = new int[n][];
+        }
+
+        @Override
+        public void put(int index, int[] rgb, int width, int height) {
+            frames[index] = rgb;
+        }
+
+        @Override
+        public void commit() {
+            committed = true;
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+}
