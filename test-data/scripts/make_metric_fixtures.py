@@ -13,7 +13,8 @@ Reference values:
   * PSNR  -- skimage.metrics.peak_signal_noise_ratio(data_range=255)
   * SSIM  -- skimage.metrics.structural_similarity(gaussian_weights=True,
              sigma=1.5, use_sample_covariance=False, data_range=255,
-             channel_axis=2); per-channel values with channel_axis=None
+             channel_axis=2); per-channel values with channel_axis=None, and the
+             per-channel mean of the uncropped full=True SSIM image
   * Gaussian filter -- scipy.ndimage.gaussian_filter(sigma=1.5, truncate=3.5,
              mode='reflect') on two tiny arrays (one smaller than the kernel
              radius, to exercise repeated reflection)
@@ -247,12 +248,15 @@ def main():
     for name, a, b in make_pairs():
         fa, fb = save_png(a, name + '_a.png'), save_png(b, name + '_b.png')
         per_ch = [float(structural_similarity(a[..., c], b[..., c], **SSIM_ARGS)) for c in range(3)]
+        # Mean of the full (uncropped) SSIM image: depends on the 'reflect' border handling.
+        full_mean = [float(structural_similarity(a[..., c], b[..., c], full=True, **SSIM_ARGS)[1].mean())
+                     for c in range(3)]
         ssim = float(structural_similarity(a, b, channel_axis=2, **SSIM_ARGS))
         assert abs(ssim - np.mean(per_ch)) < 1e-12
         ref['pairs'].append({
             'name': name, 'a': fa, 'b': fb, 'width': a.shape[1], 'height': a.shape[0],
             'psnr': float(peak_signal_noise_ratio(a, b, data_range=255)),
-            'ssim': ssim, 'ssim_per_channel': per_ch,
+            'ssim': ssim, 'ssim_per_channel': per_ch, 'ssim_full_map_mean_per_channel': full_mean,
             'colorfulness_a': colorfulness(a), 'colorfulness_b': colorfulness(b),
         })
 

@@ -10,6 +10,9 @@ package org.colorizevideo.metrics;
  * <p>Boundary: scipy's {@code 'reflect'} is the half-sample symmetric extension
  * {@code d c b a | a b c d | d c b a} (the edge sample is repeated), applied repeatedly when the
  * kernel is wider than the image, i.e. indices are folded with period {@code 2n}.
+ *
+ * <p>Used by {@link Ssim#map}; {@link Ssim#compute} needs only interior pixels and filters those
+ * directly with the same kernel.
  */
 final class GaussianFilter {
 

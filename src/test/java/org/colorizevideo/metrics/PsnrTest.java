@@ -24,7 +24,7 @@ class PsnrTest {
             assertEquals(expected, actual, 1e-3, (String) p.get("name"));
             maxDev = Math.max(maxDev, Math.abs(expected - actual));
         }
-        System.out.printf("PSNR: %d pairs, max |dev| vs scikit-image = %.3g dB%n", pairs.size(), maxDev);
+        System.out.printf("PSNR: %d pairs, max |dev| vs scikit-image = %.2e dB%n", pairs.size(), maxDev);
     }
 
     @Test
