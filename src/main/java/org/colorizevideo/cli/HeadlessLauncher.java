@@ -6,6 +6,7 @@ import org.scijava.console.ConsoleService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.event.ModuleErroredEvent;
+import org.scijava.module.event.ModuleFinishedEvent;
 import org.scijava.startup.StartupService;
 
 /**
@@ -17,6 +18,7 @@ import org.scijava.startup.StartupService;
 public final class HeadlessLauncher {
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean finished;
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -25,7 +27,8 @@ public final class HeadlessLauncher {
 
     /** Runs the arguments in a fresh context; returns the exit status. */
     public int run(String... args) {
-        if (args.length == 0 || !java.util.Arrays.asList(args).contains("--run")) {
+        int run = java.util.Arrays.asList(args).indexOf("--run");
+        if (run < 0 || run + 1 >= args.length) {
             System.err.println("usage: java -jar Colorize_Video-all.jar --headless --run \"Colorize Video\" "
                     + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"");
             return 2;
@@ -42,12 +45,23 @@ public final class HeadlessLauncher {
             System.err.println("Colorize Video failed: " + rootMessage(t));
             return 1;
         }
+        if (!finished) {
+            String command = args[run + 1];
+            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" "
+                    + "(or the command's class name) followed by \"key=value,...\".");
+            return 2;
+        }
         return 0;
     }
 
     @EventHandler
     private void onError(ModuleErroredEvent event) {
         failure.compareAndSet(null, event.getException());
+    }
+
+    @EventHandler
+    private void onFinished(ModuleFinishedEvent event) {
+        finished = true;
     }
 
     private static String rootMessage(Throwable t) {
