@@ -43,19 +43,31 @@ public final class FastLab {
 
     /** L*, a*, b* to packed 0xRRGGBB; out-of-gamut chroma is reduced at constant L*. */
     public static int labToRgb(float l, float a, float b) {
-        float[] lin = new float[3];
-        if (!linear(l, a, b, lin)) {
-            float lo = 0f, hi = 1f;
-            for (int i = 0; i < GAMUT_STEPS; i++) {
-                float mid = 0.5f * (lo + hi);
-                if (linear(l, a * mid, b * mid, lin)) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            linear(l, a * lo, b * lo, lin);
+        float fy = (l + 16f) / 116f;
+        float y = finv(fy);
+        float x = finv(a / 500f + fy) * (float) Lab.XN;
+        float z = finv(Math.max(0f, fy - b / 200f)) * (float) Lab.ZN;
+        float r = M00 * x + M01 * y + M02 * z;
+        float g = M10 * x + M11 * y + M12 * z;
+        float bl = M20 * x + M21 * y + M22 * z;
+        if (inside(r) && inside(g) && inside(bl)) {
+            return (encode(r) << 16) | (encode(g) << 8) | encode(bl);
         }
+        return reduceChroma(l, a, b);
+    }
+
+    private static int reduceChroma(float l, float a, float b) {
+        float[] lin = new float[3];
+        float lo = 0f, hi = 1f;
+        for (int i = 0; i < GAMUT_STEPS; i++) {
+            float mid = 0.5f * (lo + hi);
+            if (linear(l, a * mid, b * mid, lin)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        linear(l, a * lo, b * lo, lin);
         return (encode(lin[0]) << 16) | (encode(lin[1]) << 8) | encode(lin[2]);
     }
 

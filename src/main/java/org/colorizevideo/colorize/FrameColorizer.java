@@ -2,6 +2,7 @@ package org.colorizevideo.colorize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Resampler;
@@ -62,9 +63,12 @@ public final class FrameColorizer {
             up.resample(b, fullB);
             float[] l = lPlanes.get(i);
             int[] rgb = new int[width * height];
-            for (int p = 0; p < rgb.length; p++) {
-                rgb[p] = FastLab.labToRgb(l[p], fullA[p], fullB[p]);
-            }
+            // Rows are independent: recombine them on all cores (the network is idle meanwhile).
+            IntStream.range(0, height).parallel().forEach(y -> {
+                for (int p = y * width, end = p + width; p < end; p++) {
+                    rgb[p] = FastLab.labToRgb(l[p], fullA[p], fullB[p]);
+                }
+            });
             result.add(rgb);
         }
         times.add(Stage.POSTPROCESS, System.nanoTime() - t2);

@@ -1,0 +1,111 @@
+package org.colorizevideo.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColorizationEngine;
+import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.colorize.StageTimes;
+import org.colorizevideo.colorize.StageTimes.Stage;
+import org.colorizevideo.io.AtomicOutput;
+import org.colorizevideo.io.FolderSink;
+import org.colorizevideo.io.InputOpener;
+import org.colorizevideo.model.DeviceChoice;
+import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.progress.Cancellation;
+import org.colorizevideo.progress.ProgressListener;
+
+/**
+ * Prints throughput, the per-stage split and peak heap of Colorize Video (a command, not a test):
+ *
+ * <pre>java -cp target/Colorize_Video-*-all.jar org.colorizevideo.bench.Benchmark [--model M] [--device cpu]
+ *     [--batch 4] [--frames 100,1000] [--width 854 --height 480] [--input clip-folder]</pre>
+ *
+ * Each run streams frames (synthetic, or the given input) through the whole pipeline and writes PNGs
+ * into a temporary folder that is deleted afterwards.
+ */
+public final class Benchmark {
+
+    public static void main(String[] args) throws Exception {
+        String model = "", device = "cpu", frames = "100,1000", input = null;
+        int batch = 4, width = 854, height = 480;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--model" -> model = args[i + 1];
+                case "--device" -> device = args[i + 1];
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--frames" -> frames = args[i + 1];
+                case "--width" -> width = Integer.parseInt(args[i + 1]);
+                case "--height" -> height = Integer.parseInt(args[i + 1]);
+                case "--input" -> input = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MiB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        ColorizeSettings settings = new ColorizeSettings(model, Double.NaN, DeviceChoice.parse(device), batch);
+        runOnce(settings, new SyntheticClip(batch * 2, width, height), "warm-up");
+        for (String n : frames.split(",")) {
+            LuminanceSource source = input != null ? InputOpener.open(Path.of(input), false).source()
+                    : new SyntheticClip(Integer.parseInt(n.trim()), width, height);
+            runOnce(settings, source, source.size() + " frames " + source.width() + "x" + source.height());
+            if (input != null) {
+                break;
+            }
+        }
+    }
+
+    private static void runOnce(ColorizeSettings settings, LuminanceSource source, String label) throws Exception {
+        Path parent = Files.createTempDirectory("colorize-bench");
+        Path out = parent.resolve("out");
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        ColorizationEngine.Summary s;
+        try {
+            s = new ColorizationEngine(settings, ModelLocator.standard(), ProgressListener.NONE, Cancellation.NEVER)
+                    .process(source, new FolderSink(new AtomicOutput(out, false, null), source, null, null));
+        } catch (ColorizeException e) {
+            System.err.println(e.getMessage());
+            throw e;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        deleteTree(parent);
+        if (label.equals("warm-up")) {
+            return;
+        }
+        StageTimes t = s.times();
+        double infer = t.seconds(Stage.INFERENCE), pre = t.seconds(Stage.PREPROCESS), post = t.seconds(Stage.POSTPROCESS);
+        System.out.printf(Locale.ROOT, "%s, model %s on %s, T=%.2f, batch %d%n", label, s.model(), s.device(),
+                s.temperature(), settings.batch());
+        System.out.printf(Locale.ROOT, "  throughput: %.2f frames/s (%.1f ms/frame, wall %.1f s)%n",
+                s.frames() / wall, 1000 * wall / s.frames(), wall);
+        for (Stage stage : Stage.values()) {
+            System.out.printf(Locale.ROOT, "  %-11s %8.1f ms/frame%n", stage.name().toLowerCase(Locale.ROOT),
+                    1000 * t.seconds(stage) / s.frames());
+        }
+        System.out.printf(Locale.ROOT, "  pipeline overhead (preprocess + postprocess) / inference: %.1f%%%n",
+                100 * (pre + post) / infer);
+        System.out.printf(Locale.ROOT, "  everything else (read + pre + post + write) / inference: %.1f%%%n",
+                100 * (t.totalSeconds() - infer) / infer);
+        System.out.printf(Locale.ROOT, "  peak heap: %.1f MiB%n", peak / 1048576.0);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
