@@ -5,6 +5,7 @@ import org.scijava.Context;
 import org.scijava.console.ConsoleService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.module.event.ModuleCanceledEvent;
 import org.scijava.module.event.ModuleErroredEvent;
 import org.scijava.module.event.ModuleFinishedEvent;
 import org.scijava.startup.StartupService;
@@ -22,6 +23,9 @@ public final class HeadlessLauncher {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true"); // ONNX Runtime ships its natives; never download
+        }
         System.exit(new HeadlessLauncher().run(args));
     }
 
@@ -43,6 +47,9 @@ public final class HeadlessLauncher {
         Throwable t = failure.get();
         if (t != null) {
             System.err.println("Colorize Video failed: " + rootMessage(t));
+            if (!(t instanceof IllegalStateException)) {
+                t.printStackTrace(); // a bug rather than a user error: keep the trace
+            }
             return 1;
         }
         if (!finished) {
@@ -60,13 +67,18 @@ public final class HeadlessLauncher {
     }
 
     @EventHandler
+    private void onCanceled(ModuleCanceledEvent event) {
+        failure.compareAndSet(null, new IllegalStateException(event.getReason()));
+    }
+
+    @EventHandler
     private void onFinished(ModuleFinishedEvent event) {
         finished = true;
     }
 
     private static String rootMessage(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && !(c instanceof org.colorizevideo.plugin.ColorizeVideoCommand.CommandFailure)) {
+        while (c.getCause() != null) {
             c = c.getCause();
         }
         return c.getMessage();

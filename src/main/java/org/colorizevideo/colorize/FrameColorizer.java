@@ -59,8 +59,7 @@ public final class FrameColorizer {
         List<int[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             decoder.decode(out, i, c, oh * ow, a, b);
-            up.resample(a, fullA);
-            up.resample(b, fullB);
+            IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
             float[] l = lPlanes.get(i);
             int[] rgb = new int[width * height];
             // Rows are independent: recombine them on all cores (the network is idle meanwhile).

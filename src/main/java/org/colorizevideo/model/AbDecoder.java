@@ -36,29 +36,44 @@ public final class AbDecoder {
             System.arraycopy(tensor, base + hw, b, 0, hw);
             return;
         }
-        float[] max = new float[hw];
+        // Pixels are independent: decode blocks of them on all cores.
+        int blocks = (hw + BLOCK - 1) / BLOCK;
+        java.util.stream.IntStream.range(0, blocks).parallel()
+                .forEach(k -> decodeRange(tensor, base, c, hw, k * BLOCK, Math.min(hw, (k + 1) * BLOCK), a, b));
+    }
+
+    private static final int BLOCK = 512;
+    /** exp(-20) * 110 ab * bins is below 1e-4 ab: such terms are skipped. */
+    private static final double NEGLIGIBLE = -20.0;
+
+    private void decodeRange(float[] tensor, int base, int c, int hw, int p0, int p1, float[] a, float[] b) {
+        int n = p1 - p0;
+        float[] max = new float[n];
         java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
         for (int q = 0; q < c; q++) {
-            int off = base + q * hw;
-            for (int p = 0; p < hw; p++) {
+            int off = base + q * hw + p0;
+            for (int p = 0; p < n; p++) {
                 max[p] = Math.max(max[p], tensor[off + p]);
             }
         }
-        double[] sum = new double[hw], sa = new double[hw], sb = new double[hw];
+        double[] sum = new double[n], sa = new double[n], sb = new double[n];
         double invT = 1.0 / temperature;
         for (int q = 0; q < c; q++) {
-            int off = base + q * hw;
+            int off = base + q * hw + p0;
             double qa = binA[q], qb = binB[q];
-            for (int p = 0; p < hw; p++) {
-                double e = Math.exp((tensor[off + p] - max[p]) * invT);
-                sum[p] += e;
-                sa[p] += e * qa;
-                sb[p] += e * qb;
+            for (int p = 0; p < n; p++) {
+                double x = (tensor[off + p] - max[p]) * invT;
+                if (x > NEGLIGIBLE) {
+                    double e = Math.exp(x);
+                    sum[p] += e;
+                    sa[p] += e * qa;
+                    sb[p] += e * qb;
+                }
             }
         }
-        for (int p = 0; p < hw; p++) {
-            a[p] = (float) (sa[p] / sum[p]);
-            b[p] = (float) (sb[p] / sum[p]);
+        for (int p = 0; p < n; p++) {
+            a[p0 + p] = (float) (sa[p] / sum[p]);
+            b[p0 + p] = (float) (sb[p] / sum[p]);
         }
     }
 

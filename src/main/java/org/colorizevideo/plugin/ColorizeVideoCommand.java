@@ -8,40 +8,42 @@ import org.colorizevideo.model.ModelLocator;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
  * The SciJava face of Colorize Video, for {@code --headless --run "Colorize Video" "input='…',output='…'"}.
- * Same parameter names as the ImageJ 1.x plugin. It has no menu path of its own so that Fiji's menu
+ * Same parameter names as the ImageJ 1.x plugin. Values are not persisted between runs, so a batch
+ * run never inherits a previous run's model or overwrite flag. It has no menu path of its own so that Fiji's menu
  * keeps one "Colorize Video" entry (the IJ1 plugin's).
  */
 @Plugin(type = Command.class, label = ColorizeVideoPlugIn.COMMAND, headless = true)
-public class ColorizeVideoCommand implements Command {
+public class ColorizeVideoCommand extends ContextCommand {
 
-    @Parameter(label = "input", description = "multi-page TIFF, AVI, or a folder of png/jpg/tif frames")
+    @Parameter(persist = false, label = "input", description = "multi-page TIFF, AVI, or a folder of png/jpg/tif frames")
     private File input;
 
-    @Parameter(label = "output", style = "directory", description = "folder for the result (must not exist unless overwrite)")
+    @Parameter(persist = false, label = "output", style = "directory", description = "folder for the result (must not exist unless overwrite)")
     private File output;
 
-    @Parameter(label = "model", required = false, description = "model name in models/ or path to its .onnx")
+    @Parameter(persist = false, label = "model", required = false, description = "model name in models/ or path to its .onnx")
     private String model = ModelLocator.DEFAULT_MODEL;
 
-    @Parameter(label = "temperature", required = false, description = "annealed-mean temperature; 0 = the model's default")
+    @Parameter(persist = false, label = "temperature", required = false, description = "annealed-mean temperature; 0 = the model's default")
     private double temperature;
 
-    @Parameter(label = "device", required = false, choices = {"auto", "cpu", "gpu"})
+    @Parameter(persist = false, label = "device", required = false, choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
-    @Parameter(label = "batch", required = false, min = "1", description = "frames per inference call")
+    @Parameter(persist = false, label = "batch", required = false, min = "1", description = "frames per inference call")
     private int batch = 4;
 
-    @Parameter(label = "overwrite", required = false)
+    @Parameter(persist = false, label = "overwrite", required = false)
     private boolean overwrite;
 
-    @Parameter(label = "convert", required = false, description = "colorize the luminance of colour frames")
+    @Parameter(persist = false, label = "convert", required = false, description = "colorize the luminance of colour frames")
     private boolean convert;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -65,16 +67,9 @@ public class ColorizeVideoCommand implements Command {
                     + result.summary().device() + " (T=" + result.summary().temperature() + ") into " + result.output();
             log.info(summary);
         } catch (ColorizeException e) {
-            throw new CommandFailure(e);
-        }
-    }
-
-    /** Carries the user-facing message out of the module runner. */
-    public static final class CommandFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CommandFailure(ColorizeException cause) {
-            super(cause.getMessage(), cause);
+            // A problem the user can fix: report the sentence (ModuleCanceledEvent), not a stack trace.
+            log.error(e.getMessage());
+            cancel(e.getMessage());
         }
     }
 }
