@@ -64,6 +64,9 @@ public final class ColorizeVideoJob {
         }
         ColorizationEngine.checkInput(source);
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
+        if (r.output() == null && image.getStack().isVirtual()) {
+            return virtualResult(r, source, baseName, image, engine);
+        }
         if (r.output() == null) {
             if (r.image() == null) {
                 throw new ColorizeException("No output folder: give output=<folder> to save the result.");
@@ -80,4 +83,28 @@ public final class ColorizeVideoJob {
         FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
         return new Result(engine.process(source, sink), null, out.target());
     }
+
+    /**
+     * A virtual input shown without an output folder: the frames go to a temporary folder and come
+     * back as a virtual stack, so a long film never has to fit in memory.
+     */
+    private static Result virtualResult(Request r, LuminanceSource source, String baseName, ImagePlus image,
+            ColorizationEngine engine) throws ColorizeException {
+        Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("colorize-video-").resolve(baseName + "-colorized");
+        } catch (java.io.IOException e) {
+            throw new ColorizeException("No temporary folder for the colorized frames: " + e.getMessage(), e);
+        }
+        AtomicOutput out = new AtomicOutput(dir, false, null);
+        ColorizationEngine.Summary summary = engine.process(source, new FolderSink(out, source, null, null));
+        ImagePlus result = ij.plugin.FolderOpener.open(out.target().toString(), "virtual");
+        result.setTitle(baseName + "-colorized");
+        result.setCalibration(image.getCalibration().copy());
+        if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
+            result.setDimensions(1, image.getNSlices(), image.getNFrames());
+        }
+        return new Result(summary, result, null);
+    }
+
 }
