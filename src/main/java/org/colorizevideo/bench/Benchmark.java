@@ -96,6 +96,7 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "  %-11s %8.1f ms/frame%n", stage.name().toLowerCase(Locale.ROOT),
                     1000 * t.seconds(stage) / s.frames());
         }
+        System.out.printf(Locale.ROOT, "  (write = time the pipeline waited for the background PNG writer)%n");
         System.out.printf(Locale.ROOT, "  pipeline overhead (preprocess + postprocess) / inference: %.1f%%%n",
                 100 * (pre + post) / infer);
         System.out.printf(Locale.ROOT, "  everything else (read + pre + post + write) / inference: %.1f%%%n",

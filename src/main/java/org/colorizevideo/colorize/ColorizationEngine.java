@@ -51,15 +51,17 @@ public final class ColorizationEngine {
     /** Colorizes every frame of source into sink; on error or cancel the sink is aborted. */
     public Summary process(LuminanceSource source, FrameSink sink) throws ColorizeException {
         boolean committed = false;
+        FrameSink target = sink;
         try {
             checkInput(source);
             ModelFiles files = locator.locate(settings.model());
-            Summary summary = run(files, source, sink);
+            target = new BackgroundSink(sink, 2 * settings.batch());
+            Summary summary = run(files, source, target);
             committed = true;
             return summary;
         } finally {
             if (!committed) {
-                sink.abort();
+                target.abort();
             }
         }
     }
