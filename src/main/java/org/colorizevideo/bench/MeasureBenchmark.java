@@ -18,7 +18,8 @@ import org.colorizevideo.progress.ProgressListener;
  *     [--reference ../shared/data/video/davis/goat] [--flow dis-medium] [--threads N] [--repeat 2] [--lpips model.onnx] [--opencv-threads N]</pre>
  *
  * Prints the summary row, the wall time of each repetition (the first includes JIT warm-up and loading
- * the OpenCV natives) and the busy-time split (summed over threads, so it can exceed the wall time):
+ * the OpenCV natives), the whole process's CPU time, and its split by stage (thread CPU time, summed
+ * over the workers):
  * optical flow (forward + backward per pair), warping and occlusion, SSIM, reading/decoding the three
  * clips (on the calling thread), and the rest (PSNR, colourfulness, CDC, LPIPS).
  */
@@ -67,8 +68,13 @@ public final class MeasureBenchmark {
                 System.out.printf(Locale.ROOT, "clip: %d frames %dx%d, flow %s%n", t.frames(), res.width(), res.height(), flow);
                 System.out.println("summary: " + ColorizeMeasureJob.summaryLine(t));
             }
-            System.out.printf(Locale.ROOT, "run %d: %s; process CPU time %.2f s (= %.1f s on %d idle cores)%n", r + 1, t.timing(),
-                    cpu, cpu / threads, threads);
+            MetricsTable.Timing tm = t.timing();
+            double rest = cpu - tm.flow() - tm.warp() - tm.ssim();
+            System.out.printf(Locale.ROOT, "run %d: %.2f s wall on %d threads; process CPU %.2f s (= %.1f s on %d idle cores) = "
+                    + "flow %.2f s (%.0f%%) + warp & occlusion %.2f s (%.0f%%) + SSIM %.2f s (%.0f%%) + other %.2f s (%.0f%%: "
+                    + "frame decoding incl. AWT's JPEG threads, PSNR, colourfulness, CDC, LPIPS, JIT, GC)%n",
+                    r + 1, tm.wall(), threads, cpu, cpu / threads, threads, tm.flow(), 100 * tm.flow() / cpu, tm.warp(),
+                    100 * tm.warp() / cpu, tm.ssim(), 100 * tm.ssim() / cpu, rest, 100 * rest / cpu);
         }
     }
 }

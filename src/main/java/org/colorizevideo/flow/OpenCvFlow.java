@@ -74,6 +74,11 @@ public final class OpenCvFlow implements OpticalFlowEstimator {
         opencv_core.setNumThreads(n);
     }
 
+    /** OpenCV's current worker-thread count. */
+    public static int threads() {
+        return opencv_core.getNumThreads();
+    }
+
     @Override
     public String name() {
         return method.id;

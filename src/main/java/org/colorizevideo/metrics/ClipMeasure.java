@@ -119,6 +119,12 @@ public final class ClipMeasure {
         });
 
         long wall0 = System.nanoTime();
+        // Our workers already keep the cores busy: let each DIS call run on its own thread (OpenCV's
+        // setting is process-wide, so it is restored afterwards).
+        int opencvThreads = OpenCvFlow.threads();
+        if (input != null && threads > 1) {
+            OpenCvFlow.setThreads(1);
+        }
         Lpips lpips = settings.lpips() != null && reference != null ? Lpips.open(settings.lpips()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "colorize-measure");
@@ -138,11 +144,11 @@ public final class ClipMeasure {
                 progress.progress(t, n, "Measuring frame " + (t + 1) + "/" + n);
                 final int frame = t;
                 Callable<Loaded> read = () -> {
-                    long t0 = System.nanoTime();
+                    long t0 = cpuNanos();
                     RgbFrame out = result.frame(frame);
                     RgbFrame ref = reference == null ? null : reference.frame(frame);
                     byte[] gray = input == null ? null : GrayFrames.luma(input.frame(frame).pixels());
-                    decodeNs.add(System.nanoTime() - t0);
+                    decodeNs.add(cpuNanos() - t0);
                     return new Loaded(out, ref, gray);
                 };
                 CompletableFuture<Loaded> load;
@@ -154,35 +160,35 @@ public final class ClipMeasure {
                 }
                 acquire(slots);
                 track(pending, slots, load.thenAcceptAsync(f -> {
-                    long t0 = System.nanoTime();
+                    long t0 = cpuNanos();
                     double[] row = rows[frame];
                     row[kColour] = Colorfulness.compute(f.out());
                     hists[frame] = Cdc.histograms(f.out().pixels());
                     if (f.ref() != null) {
                         row[kPsnr] = Psnr.compute(f.out(), f.ref());
                     }
-                    long t1 = System.nanoTime();
+                    long t1 = cpuNanos();
                     if (f.ref() != null) {
                         row[kSsim] = Ssim.compute(f.out(), f.ref());
                     }
-                    long t2 = System.nanoTime();
+                    long t2 = cpuNanos();
                     if (lpips != null) {
                         row[kLpips] = call(() -> lpips.distance(f.out(), f.ref()));
                     }
-                    long t3 = System.nanoTime();
+                    long t3 = cpuNanos();
                     ssimNs.add(t2 - t1);
                     otherNs.add((t1 - t0) + (t3 - t2));
                 }, pool));
                 if (input != null && previous != null) {
                     acquire(slots);
                     track(pending, slots, previous.thenAcceptBothAsync(load, (a, b) -> {
-                        long t0 = System.nanoTime();
+                        long t0 = cpuNanos();
                         OpticalFlowEstimator est = estimator.get();
                         FlowField fw = est.compute(a.gray(), b.gray(), b.out().width(), b.out().height());
                         FlowField bw = est.compute(b.gray(), a.gray(), b.out().width(), b.out().height());
-                        long t1 = System.nanoTime();
+                        long t1 = cpuNanos();
                         rows[frame][kWarp] = WarpError.pair(a.out(), b.out(), fw, bw).error();
-                        warpNs.add(System.nanoTime() - t1);
+                        warpNs.add(cpuNanos() - t1);
                         flowNs.add(t1 - t0);
                     }, pool));
                 }
@@ -202,6 +208,9 @@ public final class ClipMeasure {
                 Thread.currentThread().interrupt();
             }
             estimators.forEach(OpticalFlowEstimator::close);
+            if (input != null && threads > 1) {
+                OpenCvFlow.setThreads(opencvThreads);
+            }
             if (lpips != null) {
                 lpips.close();
             }
@@ -256,6 +265,16 @@ public final class ClipMeasure {
             Thread.currentThread().interrupt();
             throw new ColorizeException("Interrupted while measuring.", e);
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU time of the current thread (so the per-stage split stays meaningful on a busy machine), or
+     * wall time where the JVM cannot measure it.
+     */
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** The frames of one time step: result, reference (or null), gray input as luma (or null). */

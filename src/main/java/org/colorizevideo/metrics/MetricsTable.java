@@ -44,11 +44,14 @@ public final class MetricsTable {
     public static final String LPIPS_NOT_CONFIGURED = "n/a (no LPIPS model configured)";
     public static final String LPIPS_NO_REFERENCE = "n/a (no reference)";
 
-    /** Seconds spent per stage (summed over worker threads) and the wall-clock time of the run. */
+    /**
+     * CPU seconds spent per stage (summed over the threads that did the work; wall time where the JVM
+     * cannot measure thread CPU time) and the wall-clock time of the run.
+     */
     public record Timing(double flow, double warp, double ssim, double decode, double other, double wall, int threads) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.2f s wall on %d threads (busy time: flow %.2f s, warp %.2f s, SSIM %.2f s, "
+            return String.format(Locale.ROOT, "%.2f s wall on %d threads (CPU time: flow %.2f s, warp %.2f s, SSIM %.2f s, "
                     + "reading frames %.2f s, other %.2f s)", wall, threads, flow, warp, ssim, decode, other);
         }
     }
