@@ -34,7 +34,9 @@ public final class HeadlessLauncher {
         int run = java.util.Arrays.asList(args).indexOf("--run");
         if (run < 0 || run + 1 >= args.length) {
             System.err.println("usage: java -jar Colorize_Video-all.jar --headless --run \"Colorize Video\" "
-                    + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"");
+                    + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"\n"
+                    + "   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Measure\" "
+                    + "\"result='colour/',output='metrics/'[,reference='truth/',input='gray/',flow='dis-medium',lpips='lpips.onnx']\"");
             return 2;
         }
         try (Context context = new Context()) {
@@ -46,7 +48,7 @@ public final class HeadlessLauncher {
         }
         Throwable t = failure.get();
         if (t != null) {
-            System.err.println("Colorize Video failed: " + rootMessage(t));
+            System.err.println(args[run + 1] + " failed: " + rootMessage(t));
             if (!(t instanceof IllegalStateException)) {
                 t.printStackTrace(); // a bug rather than a user error: keep the trace
             }
@@ -54,7 +56,7 @@ public final class HeadlessLauncher {
         }
         if (!finished) {
             String command = args[run + 1];
-            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" "
+            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" or \"Colorize Measure\" "
                     + "(or the command's class name) followed by \"key=value,...\".");
             return 2;
         }

@@ -58,13 +58,28 @@ final class Fixtures {
 
     /** Loads a fixture PNG as packed 0xRRGGBB pixels (alpha byte cleared). */
     static RgbFrame load(String file) {
+        return loadFrom(dir().resolve(file));
+    }
+
+    /** Loads any PNG as packed 0xRRGGBB pixels (alpha byte cleared; gray PNGs become neutral RGB). */
+    static RgbFrame loadFrom(Path path) {
+        String file = path.toString();
         try {
-            BufferedImage img = ImageIO.read(dir().resolve(file).toFile());
+            BufferedImage img = ImageIO.read(path.toFile());
             if (img == null) {
                 throw new IOException("not an image: " + file);
             }
             int w = img.getWidth();
             int h = img.getHeight();
+            if (img.getRaster().getNumBands() == 1) {
+                // Raw gray levels: getRGB would convert Java's linear gray space to sRGB.
+                int[] g = img.getRaster().getPixels(0, 0, w, h, (int[]) null);
+                int[] px = new int[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    px[i] = g[i] << 16 | g[i] << 8 | g[i];
+                }
+                return new RgbFrame(w, h, px);
+            }
             int[] px = img.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < px.length; i++) {
                 px[i] &= 0xffffff;

@@ -1,0 +1,96 @@
+package org.colorizevideo.plugin;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.flow.OpenCvFlow;
+import org.colorizevideo.metrics.ClipMeasure;
+import org.colorizevideo.metrics.MetricsTable;
+import org.colorizevideo.progress.CancelledException;
+
+/**
+ * Plugins > Colorize > Colorize Measure: PSNR, SSIM, colourfulness, CDC, warp error and LPIPS of a
+ * colorized clip in the "Results" table, with a per-frame plot. Macro form:
+ * <pre>
+ * run("Colorize Measure", "result=[/clips/colour] reference=[/clips/truth] input=[/clips/gray] output=[/clips/metrics] flow=dis-medium lpips=[] threads=0");
+ * v = getResult("PSNR", 0);   // frame 1; the last row (nResults-1) is the mean
+ * </pre>
+ * An empty {@code result} measures the current image. The dialog's keys are the parameter names.
+ */
+public class ColorizeMeasurePlugIn implements PlugIn {
+
+    public static final String COMMAND = "Colorize Measure";
+
+    @Override
+    public void run(String arg) {
+        GenericDialog gd = new GenericDialog(COMMAND);
+        gd.addStringField("result", "", 40);
+        gd.addMessage("(empty: the current image; or the colorized TIFF, AVI or folder of frames)");
+        gd.addStringField("reference", "", 40);
+        gd.addMessage("(optional colour ground truth: adds PSNR, SSIM and LPIPS)");
+        gd.addStringField("input", "", 40);
+        gd.addMessage("(optional gray input that was colorized: adds the warp error)");
+        gd.addStringField("output", "", 40);
+        gd.addMessage("(optional folder for " + ColorizeMeasureJob.CSV + " and " + ColorizeMeasureJob.PNG + ")");
+        gd.addChoice("flow", OpenCvFlow.Method.ids(), OpenCvFlow.DEFAULT.id);
+        gd.addStringField("lpips", "", 40);
+        gd.addMessage("(optional LPIPS network: an .onnx with its .json manifest)");
+        gd.addNumericField("threads", 0, 0, 4, "(0 = all cores)");
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        String result = gd.getNextString().trim();
+        String reference = gd.getNextString().trim();
+        String input = gd.getNextString().trim();
+        String output = gd.getNextString().trim();
+        String flow = gd.getNextChoice();
+        String lpips = gd.getNextString().trim();
+        int threads = (int) gd.getNextNumber();
+        try {
+            ImagePlus image = result.isEmpty() ? WindowManager.getCurrentImage() : null;
+            if (result.isEmpty() && image == null) {
+                throw new ColorizeException("There is no open image: open the colorized stack, or give result=<file or folder>.");
+            }
+            ClipMeasure.Settings settings = new ClipMeasure.Settings(flow, path(lpips),
+                    threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            ColorizeMeasureJob.Request request = new ColorizeMeasureJob.Request(image, path(result), path(reference),
+                    path(input), path(output), settings);
+            ColorizeMeasureJob.Result r = ColorizeMeasureJob.run(request, (done, total, message) -> {
+                IJ.showProgress(done, total);
+                IJ.showStatus(message);
+            }, IJ::escapePressed);
+            MetricsTable table = r.table();
+            ColorizeMeasureJob.toResultsTable(table).show("Results");
+            if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
+                ColorizeMeasureJob.plot(table).show();
+            }
+            IJ.showStatus(COMMAND + ": " + table.frames() + " frames in " + String.format(java.util.Locale.ROOT, "%.1f s",
+                    table.timing().wall()));
+            if (r.csv() != null) {
+                IJ.log(COMMAND + ": wrote " + r.csv() + " and " + r.png());
+            }
+        } catch (CancelledException e) {
+            IJ.showProgress(1.0);
+            IJ.showStatus(e.getMessage());
+        } catch (ColorizeException e) {
+            IJ.showProgress(1.0);
+            IJ.error(COMMAND, e.getMessage());
+            if (Macro.getOptions() != null || IJ.isMacro()) {
+                throw new RuntimeException(Macro.MACRO_CANCELED);
+            }
+        } finally {
+            IJ.resetEscape();
+        }
+    }
+
+    private static Path path(String s) {
+        return s.isEmpty() ? null : Path.of(s);
+    }
+}
