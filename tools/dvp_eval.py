@@ -12,6 +12,7 @@ flow (preset MEDIUM) -- absolute values are therefore not comparable with publis
 between the clips measured here with the same flow.
 
 PSNR: 8-bit RGB, MAX 255, full frame, mean over frames (against a ground-truth folder).
+Colourfulness: Hasler & Suesstrunk 2003 on 8-bit RGB, mean over frames (to show desaturation).
 
 usage: dvp_eval.py --input GRAY_DIR --truth TRUTH_DIR [--flow-cache F.npz] NAME=DIR [NAME=DIR ...]
 """
@@ -106,6 +107,17 @@ def psnr(clip_dir, truth_dir):
     return float(np.mean(vals))
 
 
+def colourfulness(clip_dir):
+    """Hasler & Suesstrunk 2003 on 8-bit RGB, mean over frames."""
+    vals = []
+    for p in frames(clip_dir):
+        x = read_rgb(p).astype(np.float64)
+        rg = x[..., 0] - x[..., 1]
+        yb = 0.5 * (x[..., 0] + x[..., 1]) - x[..., 2]
+        vals.append(np.sqrt(rg.std() ** 2 + yb.std() ** 2) + 0.3 * np.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
+    return float(np.mean(vals))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--input', required=True)
@@ -114,12 +126,12 @@ def main():
     ap.add_argument('clips', nargs='+')
     a = ap.parse_args()
     fw, noc = flows(a.input, a.flow_cache)
-    print('%-28s %12s %10s' % ('clip', 'warp error', 'PSNR (dB)'))
+    print('%-28s %12s %10s %14s' % ('clip', 'warp error', 'PSNR (dB)', 'colourfulness'))
     for spec in a.clips:
         name, _, folder = spec.partition('=')
         e = warp_error(folder, fw, noc)
         p = psnr(folder, a.truth) if a.truth else float('nan')
-        print('%-28s %12.6f %10.3f' % (name, e, p))
+        print('%-28s %12.6f %10.3f %14.1f' % (name, e, p, colourfulness(folder)))
         sys.stdout.flush()
 
 

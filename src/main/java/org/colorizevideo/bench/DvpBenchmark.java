@@ -23,7 +23,7 @@ public final class DvpBenchmark {
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        String input = null, processed = null, output = null;
+        String input = null, processed = null, output = null, snapshots = "";
         DvpSettings.Mode mode = DvpSettings.Mode.FAST;
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--mode")) {
@@ -49,6 +49,7 @@ public final class DvpBenchmark {
                 case "--irt" -> irt = Boolean.parseBoolean(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--frames" -> frames = Integer.parseInt(v);
+                case "--snapshots" -> snapshots = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -60,6 +61,23 @@ public final class DvpBenchmark {
         System.out.println("threads: " + Runtime.getRuntime().availableProcessors() + ", " + settings);
         DeepVideoPrior dvp = new DeepVideoPrior(settings, (done, total, message) -> System.out.println(
                 String.format(Locale.ROOT, "[%7.1f s] %s", (System.nanoTime() - t0) / 1e9, message)), Cancellation.NEVER);
+        java.util.Set<Integer> snap = new java.util.HashSet<>();
+        for (String e : snapshots.split(",")) {
+            if (!e.isBlank()) {
+                snap.add(Integer.parseInt(e.trim()));
+            }
+        }
+        String base = output, in = input;
+        dvp.withSnapshots(e -> {
+            if (!snap.contains(e)) {
+                return null;
+            }
+            try {
+                return new FolderSink(new AtomicOutput(Path.of(base + "-e" + e), true, Path.of(in)), source, null, null);
+            } catch (org.colorizevideo.ColorizeException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
         DeepVideoPrior.Summary s = dvp.refine(source, new FirstRgb(rgb, source.size()), new FolderSink(out, source, null, null));
         System.out.println(s);
         System.out.printf(Locale.ROOT, "end to end (JVM start excluded): %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -35,6 +35,8 @@ public final class HeadlessLauncher {
         if (run < 0 || run + 1 >= args.length) {
             System.err.println("usage: java -jar Colorize_Video-all.jar --headless --run \"Colorize Video\" "
                     + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"");
+            System.err.println("   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Temporal Refinement\" "
+                    + "\"input='gray',processed='colour',output='outdir'[,mode='fast',epochs=25,irt=true]\"");
             return 2;
         }
         try (Context context = new Context()) {
@@ -54,8 +56,8 @@ public final class HeadlessLauncher {
         }
         if (!finished) {
             String command = args[run + 1];
-            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" "
-                    + "(or the command's class name) followed by \"key=value,...\".");
+            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" or "
+                    + "--run \"Colorize Temporal Refinement\" (or the command's class name) followed by \"key=value,...\".");
             return 2;
         }
         return 0;

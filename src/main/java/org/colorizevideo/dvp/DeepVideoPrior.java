@@ -25,11 +25,21 @@ public final class DeepVideoPrior {
     private final DvpSettings settings;
     private final ProgressListener progress;
     private final Cancellation cancellation;
+    private java.util.function.IntFunction<FrameSink> snapshots;
 
     public DeepVideoPrior(DvpSettings settings, ProgressListener progress, Cancellation cancellation) {
         this.settings = settings;
         this.progress = progress;
         this.cancellation = cancellation;
+    }
+
+    /**
+     * For experiments: after each epoch e before the last, the clip as refined so far is also written
+     * to {@code sinkForEpoch.apply(e)} when that returns a sink (null: no snapshot at e).
+     */
+    public DeepVideoPrior withSnapshots(java.util.function.IntFunction<FrameSink> sinkForEpoch) {
+        this.snapshots = sinkForEpoch;
+        return this;
     }
 
     /** What a finished refinement did and how long each part took. */
@@ -189,22 +199,34 @@ public final class DeepVideoPrior {
                 progress.progress(epoch, epochs + 1, String.format(Locale.ROOT,
                         "Temporal refinement: epoch %d/%d, loss %.4f, %.1f s/epoch%s", epoch, epochs, epochLoss[epoch - 1],
                         elapsed / epoch, warm ? " (IRT warm-up on frame 1)" : ""));
+                FrameSink snapshot = snapshots == null || epoch == epochs ? null : snapshots.apply(epoch);
+                if (snapshot != null) {
+                    long s0 = System.nanoTime();
+                    write(net, frames, gray, snapshot);
+                    t0 += System.nanoTime() - s0; // snapshots do not count as training time
+                }
             }
             long t1 = System.nanoTime();
-            Output output = new Output(frames);
-            for (int i = 0; i < n; i++) {
-                checkCancel("while writing frame " + (i + 1) + " of " + n);
-                float[] out = net.predict(frames.input(i));
-                int[] rgb = output.rgb(out, frames.mode == Mode.FAST ? gray.luminance(i) : null);
-                sink.put(i, rgb, frames.fullW, frames.fullH);
-            }
-            checkCancel("before the result was saved");
-            sink.commit();
+            write(net, frames, gray, sink);
             long t2 = System.nanoTime();
             progress.progress(epochs + 1, epochs + 1, "Temporal refinement: " + n + " frames written");
             return new Summary(n, settings, frames.workW, frames.workH, frames.padW, frames.padH, collected.seconds,
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, epochLoss);
         }
+    }
+
+    /** The network's output for every frame, at full resolution, into sink (committed at the end). */
+    private void write(DvpNetwork net, WorkingFrames frames, LuminanceSource gray, FrameSink sink) throws ColorizeException {
+        int n = frames.frames;
+        Output output = new Output(frames);
+        for (int i = 0; i < n; i++) {
+            checkCancel("while writing frame " + (i + 1) + " of " + n);
+            float[] out = net.predict(frames.input(i));
+            int[] rgb = output.rgb(out, frames.mode == Mode.FAST ? gray.luminance(i) : null);
+            sink.put(i, rgb, frames.fullW, frames.fullH);
+        }
+        checkCancel("before the result was saved");
+        sink.commit();
     }
 
     /** Turns the network's main output back into full-resolution frames. */
