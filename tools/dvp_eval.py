@@ -12,6 +12,7 @@ flow (preset MEDIUM) -- absolute values are therefore not comparable with publis
 between the clips measured here with the same flow.
 
 PSNR: 8-bit RGB, MAX 255, full frame, mean over frames (against a ground-truth folder).
+ab warp error: the same on a*/100, b*/100 (OpenCV Lab) instead of RGB: the chroma flicker alone.
 Colourfulness: Hasler & Suesstrunk 2003 on 8-bit RGB, mean over frames (to show desaturation).
 
 usage: dvp_eval.py --input GRAY_DIR --truth TRUTH_DIR [--flow-cache F.npz] NAME=DIR [NAME=DIR ...]
@@ -77,19 +78,27 @@ def flows(input_dir, cache):
     return fw, noc
 
 
-def warp_error(clip_dir, fw, noc):
+def chroma(rgb):
+    """a*, b* / 100 of an RGB image in [0,1] (OpenCV's float Lab: L 0..100, a, b about -127..127)."""
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2Lab)
+    return lab[..., 1:] / 100.0
+
+
+def warp_error(clip_dir, fw, noc, channels=None):
+    """channels: None for RGB in [0,1]; a function turning an RGB frame into other planes."""
     paths = frames(clip_dir)
     if len(paths) != fw.shape[0] + 1:
         raise SystemExit('%s has %d frames, the input %d' % (clip_dir, len(paths), fw.shape[0] + 1))
-    prev = read_rgb(paths[0]).astype(np.float32) / 255.0
+    conv = channels or (lambda x: x)
+    prev = conv(read_rgb(paths[0]).astype(np.float32) / 255.0)
     errs = []
     for t in range(1, len(paths)):
-        cur = read_rgb(paths[t]).astype(np.float32) / 255.0
+        cur = conv(read_rgb(paths[t]).astype(np.float32) / 255.0)
         if cur.shape[:2] != fw.shape[1:3]:
             raise SystemExit('%s: frame size %s differs from the input %s' % (paths[t], cur.shape[:2], fw.shape[1:3]))
         warped = warp(cur, fw[t - 1].astype(np.float32))
         m = noc[t - 1][..., None].astype(np.float32)
-        n = m.sum() * 3
+        n = m.sum() * cur.shape[2]
         diff = (warped - prev) * m
         errs.append(float((diff ** 2).sum() / n) if n > 0 else float((warped - prev).var()))
         prev = cur
@@ -126,12 +135,13 @@ def main():
     ap.add_argument('clips', nargs='+')
     a = ap.parse_args()
     fw, noc = flows(a.input, a.flow_cache)
-    print('%-28s %12s %10s %14s' % ('clip', 'warp error', 'PSNR (dB)', 'colourfulness'))
+    print('%-28s %12s %14s %10s %14s' % ('clip', 'warp error', 'ab warp error', 'PSNR (dB)', 'colourfulness'))
     for spec in a.clips:
         name, _, folder = spec.partition('=')
         e = warp_error(folder, fw, noc)
         p = psnr(folder, a.truth) if a.truth else float('nan')
-        print('%-28s %12.6f %10.3f %14.1f' % (name, e, p, colourfulness(folder)))
+        ab = warp_error(folder, fw, noc, chroma)
+        print('%-28s %12.6f %14.6f %10.3f %14.1f' % (name, e, ab, p, colourfulness(folder)))
         sys.stdout.flush()
 
 

@@ -32,7 +32,7 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     @Parameter(persist = false, label = "mode", required = false, choices = {"fast", "faithful"})
     private String mode = "fast";
 
-    @Parameter(persist = false, label = "epochs", required = false, description = "0 = the mode's default (25)")
+    @Parameter(persist = false, label = "epochs", required = false, description = "0 = the mode's default (20 fast, 25 faithful)")
     private int epochs;
 
     @Parameter(persist = false, label = "lr", required = false, description = "Adam learning rate; 0 = 0.0001")

@@ -34,7 +34,7 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into)");
         gd.addChoice("mode", MODES, "fast");
         gd.addMessage("(fast: learn the colour (a*b*) at 1/4 resolution and keep the input's L*; faithful: the paper's RGB network)");
-        gd.addNumericField("epochs", 0, 0, 6, "(0 = the mode's default: 25)");
+        gd.addNumericField("epochs", 0, 0, 6, "(0 = the mode's default: 20 fast, 25 faithful)");
         gd.addNumericField("lr", 0, 6, 10, "(Adam learning rate; 0 = 0.0001)");
         gd.addNumericField("width", 0, 0, 6, "(U-Net channels; 0 = 16 fast, 32 faithful)");
         gd.addNumericField("seed", DvpSettings.DEFAULT_SEED, 0, 10, "");
