@@ -37,6 +37,8 @@ public final class HeadlessLauncher {
                     + "\"input='in.tif',output='outdir'[,model='…',temperature=0.38,device='auto',batch=4,overwrite=true]\"\n"
                     + "   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Measure\" "
                     + "\"result='colour/',output='metrics/'[,reference='truth/',input='gray/',flow='dis-medium',lpips='lpips.onnx']\"");
+            System.err.println("   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Temporal Refinement\" "
+                    + "\"input='gray',processed='colour',output='outdir'[,mode='fast',epochs=25,irt=true]\"");
             return 2;
         }
         try (Context context = new Context()) {
@@ -56,8 +58,8 @@ public final class HeadlessLauncher {
         }
         if (!finished) {
             String command = args[run + 1];
-            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\" or \"Colorize Measure\" "
-                    + "(or the command's class name) followed by \"key=value,...\".");
+            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\", \"Colorize Measure\" or "
+                    + "\"Colorize Temporal Refinement\" (or the command's class name) followed by \"key=value,...\".");
             return 2;
         }
         return 0;

@@ -63,6 +63,31 @@ public final class Lab {
         }
     }
 
+    private static final double[] LINEAR8 = new double[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            LINEAR8[i] = srgbToLinear(i / 255.0);
+        }
+    }
+
+    /** Packed 8-bit 0xRRGGBB to {L, a, b} in out (same formulas, a table for the transfer curve). */
+    public static void rgbToLab(int packed, double[] out) {
+        double lr = LINEAR8[(packed >> 16) & 0xff], lg = LINEAR8[(packed >> 8) & 0xff], lb = LINEAR8[packed & 0xff];
+        double[][] m = XYZ_FROM_RGB;
+        double fx = f((m[0][0] * lr + m[0][1] * lg + m[0][2] * lb) / XN);
+        double fy = f((m[1][0] * lr + m[1][1] * lg + m[1][2] * lb) / YN);
+        double fz = f((m[2][0] * lr + m[2][1] * lg + m[2][2] * lb) / ZN);
+        out[0] = 116.0 * fy - 16.0;
+        out[1] = 500.0 * (fx - fy);
+        out[2] = 200.0 * (fy - fz);
+    }
+
+    /** The sRGB gray level (0..1) of the neutral colour with lightness l (inverse of {@link #grayToL}). */
+    public static double lToGray(double l) {
+        return Math.min(1.0, Math.max(0.0, linearToSrgb(fInverse((l + 16.0) / 116.0))));
+    }
+
     /** L* of a neutral colour whose sRGB components all equal gray (0..1). */
     public static double grayToL(double gray) {
         return 116.0 * f(srgbToLinear(gray)) - 16.0; // Y of (g,g,g) is the linear value: row 2 sums to 1

@@ -22,14 +22,7 @@ public final class AtomicOutput {
     public AtomicOutput(Path target, boolean overwrite, Path input) throws ColorizeException {
         this.target = target.toAbsolutePath().normalize();
         this.overwrite = overwrite;
-        if (input != null) {
-            Path in = input.toAbsolutePath().normalize();
-            if (this.target.equals(in) || (Files.isDirectory(in) && this.target.startsWith(in))
-                    || in.startsWith(this.target)) {
-                throw new ColorizeException("The output " + target + " overlaps the input " + input
-                        + "; choose an output folder outside the input so that the input stays untouched.");
-            }
-        }
+        checkOverlap(target, input);
         if (Files.exists(this.target) && !overwrite && !isEmptyFolder(this.target)) {
             throw new ColorizeException("The output folder " + target + " already exists; choose another output, "
                     + "or set overwrite=true to replace it.");
@@ -43,6 +36,19 @@ public final class AtomicOutput {
             staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".partial-");
         } catch (IOException e) {
             throw new ColorizeException("Cannot create the output folder next to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses an output folder that is, contains or lies inside the input (null input: nothing to check). */
+    public static void checkOverlap(Path target, Path input) throws ColorizeException {
+        if (input == null) {
+            return;
+        }
+        Path t = target.toAbsolutePath().normalize();
+        Path in = input.toAbsolutePath().normalize();
+        if (t.equals(in) || (Files.isDirectory(in) && t.startsWith(in)) || in.startsWith(t)) {
+            throw new ColorizeException("The output " + target + " overlaps the input " + input
+                    + "; choose an output folder outside the input so that the input stays untouched.");
         }
     }
 

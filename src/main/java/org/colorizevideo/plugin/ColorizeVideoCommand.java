@@ -3,6 +3,7 @@ package org.colorizevideo.plugin;
 import java.io.File;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
 import org.scijava.ItemIO;
@@ -46,6 +47,9 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "convert", required = false, description = "colorize the luminance of colour frames")
     private boolean convert;
 
+    @Parameter(persist = false, label = "dvp", required = false, description = "remove flicker afterwards (Deep Video Prior, fast mode)")
+    private boolean dvp;
+
     @Parameter(type = ItemIO.OUTPUT)
     private String summary;
 
@@ -60,11 +64,12 @@ public class ColorizeVideoCommand extends ContextCommand {
         try {
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch);
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
-                    output == null ? null : output.toPath(), settings, overwrite, convert);
+                    output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
                     (done, total, message) -> status.showStatus(done, total, message), () -> Thread.currentThread().isInterrupted());
             summary = result.summary().frames() + " frames colorized with " + result.summary().model() + " on "
-                    + result.summary().device() + " (T=" + result.summary().temperature() + ") into " + result.output();
+                    + result.summary().device() + " (T=" + result.summary().temperature() + ")"
+                    + (result.refinement() == null ? "" : ", refined: " + result.refinement()) + " into " + result.output();
             log.info(summary);
         } catch (ColorizeException e) {
             // A problem the user can fix: report the sentence (ModuleCanceledEvent), not a stack trace.

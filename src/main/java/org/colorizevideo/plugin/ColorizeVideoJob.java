@@ -8,6 +8,8 @@ import org.colorizevideo.colorize.ColorizationEngine;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.dvp.DeepVideoPrior;
+import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.ImagePlusSource;
@@ -30,11 +32,25 @@ public final class ColorizeVideoJob {
      * @param output folder for the result, or null to return it as an image (GUI only)
      */
     public record Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
-            boolean convert) {
+            boolean convert, DvpSettings dvp) {
+
+        /** A request without temporal refinement. */
+        public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
+                boolean convert) {
+            this(image, input, output, settings, overwrite, convert, null);
+        }
     }
 
-    /** The run's summary and, when no output folder was given, the colorized image. */
-    public record Result(ColorizationEngine.Summary summary, ImagePlus image, Path output) {
+    /**
+     * The run's summary, the refinement's summary (null without dvp) and, when no output folder was
+     * given, the colorized image.
+     */
+    public record Result(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement, ImagePlus image,
+            Path output) {
+    }
+
+    /** What process() did. */
+    private record Processed(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement) {
     }
 
     private ColorizeVideoJob() {
@@ -64,24 +80,52 @@ public final class ColorizeVideoJob {
         }
         ColorizationEngine.checkInput(source);
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
+        Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), progress, cancel));
         if (r.output() == null && image.getStack().isVirtual()) {
-            return virtualResult(r, source, baseName, image, engine);
+            return virtualResult(r, source, baseName, image, stages);
         }
         if (r.output() == null) {
             if (r.image() == null) {
                 throw new ColorizeException("No output folder: give output=<folder> to save the result.");
             }
             StackSink sink = new StackSink(source, baseName + "-colorized", image.getCalibration());
-            ColorizationEngine.Summary summary = engine.process(source, sink);
+            Processed p = stages.process(source, sink);
             ImagePlus result = sink.result();
             if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
                 result.setDimensions(1, image.getNSlices(), image.getNFrames());
             }
-            return new Result(summary, result, null);
+            return new Result(p.summary(), p.refinement(), result, null);
         }
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
-        return new Result(engine.process(source, sink), null, out.target());
+        Processed p = stages.process(source, sink);
+        return new Result(p.summary(), p.refinement(), null, out.target());
+    }
+
+    /**
+     * Colorization, optionally followed by Deep Video Prior refinement: the colorized frames then go
+     * to the refiner, which keeps them at its working resolution only, and the refined frames go to
+     * the sink. On error or cancel the sink is aborted.
+     */
+    private record Stages(ColorizationEngine engine, DeepVideoPrior refiner) {
+
+        Processed process(LuminanceSource source, FrameSink sink) throws ColorizeException {
+            if (refiner == null) {
+                return new Processed(engine.process(source, sink), null);
+            }
+            boolean done = false;
+            try {
+                DeepVideoPrior.Collector collector = refiner.collector(source);
+                ColorizationEngine.Summary summary = engine.process(source, collector);
+                DeepVideoPrior.Summary refinement = refiner.refine(collector, sink);
+                done = true;
+                return new Processed(summary, refinement);
+            } finally {
+                if (!done) {
+                    sink.abort();
+                }
+            }
+        }
     }
 
     /**
@@ -89,7 +133,7 @@ public final class ColorizeVideoJob {
      * back as a virtual stack, so a long film never has to fit in memory.
      */
     private static Result virtualResult(Request r, LuminanceSource source, String baseName, ImagePlus image,
-            ColorizationEngine engine) throws ColorizeException {
+            Stages stages) throws ColorizeException {
         Path dir;
         try {
             dir = java.nio.file.Files.createTempDirectory("colorize-video-").resolve(baseName + "-colorized");
@@ -97,14 +141,14 @@ public final class ColorizeVideoJob {
             throw new ColorizeException("No temporary folder for the colorized frames: " + e.getMessage(), e);
         }
         AtomicOutput out = new AtomicOutput(dir, false, null);
-        ColorizationEngine.Summary summary = engine.process(source, new FolderSink(out, source, null, null));
+        Processed p = stages.process(source, new FolderSink(out, source, null, null));
         ImagePlus result = ij.plugin.FolderOpener.open(out.target().toString(), "virtual");
         result.setTitle(baseName + "-colorized");
         result.setCalibration(image.getCalibration().copy());
         if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
             result.setDimensions(1, image.getNSlices(), image.getNFrames());
         }
-        return new Result(summary, result, null);
+        return new Result(p.summary(), p.refinement(), result, null);
     }
 
 }

@@ -9,6 +9,7 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.CancelledException;
@@ -16,6 +17,7 @@ import org.colorizevideo.progress.CancelledException;
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
  * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v1 temperature=0 device=auto batch=4");}
+ * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization).
  * An empty input colorizes the current image; the dialog's keys are the parameter names.
  */
 public class ColorizeVideoPlugIn implements PlugIn {
@@ -37,6 +39,8 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addCheckbox("overwrite", false);
         gd.addCheckbox("convert", false);
         gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
+        gd.addCheckbox("dvp", false);
+        gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip)");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
@@ -49,6 +53,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         int batch = (int) gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
+        boolean dvp = gd.getNextBoolean();
         try {
             ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (input.isEmpty() && image == null) {
@@ -56,7 +61,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
             }
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch);
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
-                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert);
+                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             if (request.image() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }

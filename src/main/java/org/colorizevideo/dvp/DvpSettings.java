@@ -1,0 +1,104 @@
+package org.colorizevideo.dvp;
+
+import java.util.Locale;
+import org.colorizevideo.ColorizeException;
+
+/**
+ * What the user chose for Deep Video Prior refinement.
+ *
+ * @param mode FAST learns the chroma (a*, b* from L*) at reduced resolution and recombines it with the
+ *     full-resolution L*; FAITHFUL is the paper's setting (RGB from gray tiled to 3 channels, /255)
+ * @param epochs passes over the clip (the IRT warm-up epochs count among them)
+ * @param lr Adam learning rate
+ * @param width channels of the U-Net's top level (the paper: 32)
+ * @param seed random seed of the network initialisation; the same seed gives the same output
+ * @param irt iteratively reweighted training: a main and a minor output, for multimodal flicker
+ * @param warmup IRT only: first epochs spent fitting frame 0 alone (the paper: 5)
+ * @param scale working resolution relative to the frames (0 < scale <= 1)
+ */
+public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale) {
+
+    public enum Mode {
+        FAST, FAITHFUL;
+
+        public static Mode parse(String s) throws ColorizeException {
+            String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "fast", "" -> FAST;
+                case "faithful" -> FAITHFUL;
+                default -> throw new ColorizeException("Unknown mode '" + s + "'; use mode=fast or mode=faithful.");
+            };
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The paper's seed. */
+    public static final int DEFAULT_SEED = 2020;
+
+    /**
+     * Defaults of fast mode (chroma at 1/4 resolution, width 16, 20 epochs): on the 90-frame 854x480 goat
+     * clip about 6 minutes on 2 idle cores, with the consistency and fidelity of 25 epochs (see
+     * BENCHMARKS-dvp.md).
+     */
+    public static DvpSettings fast() {
+        return new DvpSettings(Mode.FAST, 20, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25);
+    }
+
+    /** The paper's settings (without IRT: 25 epochs; its colorization demo uses 50 with IRT). */
+    public static DvpSettings faithful() {
+        return new DvpSettings(Mode.FAITHFUL, 25, 1e-4, 32, DEFAULT_SEED, false, 5, 1.0);
+    }
+
+    public static DvpSettings defaults(Mode mode) {
+        return mode == Mode.FAST ? fast() : faithful();
+    }
+
+    /**
+     * Settings from user parameters where 0 (or a negative value) means the mode's default for epochs,
+     * lr, width, warmup and scale; validated.
+     */
+    public static DvpSettings resolve(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup,
+            double scale) throws ColorizeException {
+        DvpSettings d = defaults(mode);
+        return new DvpSettings(mode, epochs > 0 ? epochs : d.epochs(), lr > 0 ? lr : d.lr(), width > 0 ? width : d.width(),
+                seed, irt, warmup >= 0 ? warmup : d.warmup(), scale > 0 ? scale : d.scale()).validated();
+    }
+
+    /** Refuses settings that cannot run, with a sentence that names the parameter. */
+    public DvpSettings validated() throws ColorizeException {
+        if (epochs < 1) {
+            throw new ColorizeException("epochs=" + epochs + " is not allowed; at least 1 epoch is needed.");
+        }
+        if (!(lr > 0) || lr > 1 || Double.isInfinite(lr)) {
+            throw new ColorizeException("lr=" + lr + " is not a usable learning rate; use a value in (0, 1], e.g. 0.0001.");
+        }
+        if (width < 1 || width > 256) {
+            throw new ColorizeException("width=" + width + " is not allowed; use 1..256 channels (the paper: 32).");
+        }
+        if (warmup < 0) {
+            throw new ColorizeException("warmup=" + warmup + " is not allowed; use 0 or more epochs.");
+        }
+        if (irt && warmup >= epochs) {
+            throw new ColorizeException("warmup=" + warmup + " leaves no epoch for the whole clip with epochs=" + epochs
+                    + "; use fewer warm-up epochs or more epochs.");
+        }
+        if (!(scale > 0) || scale > 1) {
+            throw new ColorizeException("scale=" + scale + " is not allowed; use a working scale in (0, 1].");
+        }
+        return this;
+    }
+
+    /** Epochs that train on frame 0 only. */
+    public int warmupEpochs() {
+        return irt ? warmup : 0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g",
+                mode.key(), epochs, lr, width, seed, irt, warmup, scale);
+    }
+}

@@ -1,0 +1,144 @@
+package org.colorizevideo.dvp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The five-level U-Net of Deep Video Prior (Lei et al. 2020), with {@code width} channels at the top
+ * level doubling down to 16 x width at the bottom. Encoder: a 1x1 then a 3x3 convolution at the top,
+ * two 3x3 convolutions per lower level, 2x2 max pooling between levels. Decoder: bilinear 2x
+ * upsampling followed by a 3x3 convolution (no activation), concatenation with the encoder features
+ * of that level, then 3x3 convolutions; the last one has no activation and gives {@code outChannels}.
+ * All hidden activations are leaky ReLU with slope 0.2. Input height and width must be multiples of 16
+ * (the caller pads to multiples of 32, as the paper crops to them).
+ */
+public final class UNet extends AbstractBlock {
+
+    static final int LEVELS = 5;
+    private static final float SLOPE = 0.2f;
+
+    private final int width;
+    private final int outChannels;
+    /** encoder[level] holds that level's two convolutions. */
+    private final List<Conv2d[]> encoder = new ArrayList<>();
+    /** up[i] and decoder[i] belong to decoder level LEVELS-2-i (from the bottom up). */
+    private final List<Conv2d> up = new ArrayList<>();
+    private final List<Conv2d[]> decoder = new ArrayList<>();
+
+    public UNet(int width, int outChannels) {
+        if (width < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("width and outChannels must be positive");
+        }
+        this.width = width;
+        this.outChannels = outChannels;
+        for (int level = 0; level < LEVELS; level++) {
+            int c = width << level;
+            Conv2d first = level == 0 ? conv(c, 1) : conv(c, 3);
+            encoder.add(new Conv2d[] {addChildBlock("enc" + level + "a", first), addChildBlock("enc" + level + "b", conv(c, 3))});
+        }
+        for (int level = LEVELS - 2; level >= 0; level--) {
+            int c = width << level;
+            up.add(addChildBlock("up" + level, conv(c, 3)));
+            Conv2d last = level == 0 ? conv(outChannels, 3) : conv(c, 3);
+            decoder.add(new Conv2d[] {addChildBlock("dec" + level + "a", conv(c, 3)), addChildBlock("dec" + level + "b", last)});
+        }
+    }
+
+    private static Conv2d conv(int filters, int kernel) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .setFilters(filters)
+                .build();
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray[] skip = new NDArray[LEVELS];
+        for (int level = 0; level < LEVELS; level++) {
+            if (level > 0) {
+                x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            }
+            Conv2d[] c = encoder.get(level);
+            x = lrelu(apply(c[0], ps, x, training));
+            x = lrelu(apply(c[1], ps, x, training));
+            skip[level] = x;
+        }
+        for (int i = 0; i < LEVELS - 1; i++) {
+            int level = LEVELS - 2 - i;
+            long[] size = {skip[level].getShape().get(2), skip[level].getShape().get(3)};
+            // mode 1 = bilinear (Image.Interpolation.BILINEAR), half-pixel centres (align_corners=False)
+            NDArray upsampled = x.getNDArrayInternal().interpolation(size, 1, false);
+            NDArray reduced = apply(up.get(i), ps, upsampled, training);
+            x = NDArrays.concat(new NDList(reduced, skip[level]), 1);
+            Conv2d[] c = decoder.get(i);
+            x = lrelu(apply(c[0], ps, x, training));
+            x = apply(c[1], ps, x, training);
+            if (level > 0) {
+                x = lrelu(x);
+            }
+        }
+        return new NDList(x);
+    }
+
+    private static NDArray apply(Conv2d conv, ParameterStore ps, NDArray x, boolean training) {
+        return conv.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    private static NDArray lrelu(NDArray x) {
+        return Activation.leakyRelu(x, SLOPE);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), outChannels, in.get(2), in.get(3))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        long n = in.get(0), h = in.get(2), w = in.get(3);
+        long[] hs = new long[LEVELS], ws = new long[LEVELS];
+        long channels = in.get(1);
+        for (int level = 0; level < LEVELS; level++) {
+            hs[level] = h >> level;
+            ws[level] = w >> level;
+            long c = (long) width << level;
+            Conv2d[] conv = encoder.get(level);
+            conv[0].initialize(manager, dataType, new Shape(n, channels, hs[level], ws[level]));
+            conv[1].initialize(manager, dataType, new Shape(n, c, hs[level], ws[level]));
+            channels = c;
+        }
+        for (int i = 0; i < LEVELS - 1; i++) {
+            int level = LEVELS - 2 - i;
+            long c = (long) width << level;
+            up.get(i).initialize(manager, dataType, new Shape(n, channels, hs[level], ws[level]));
+            Conv2d[] conv = decoder.get(i);
+            conv[0].initialize(manager, dataType, new Shape(n, 2 * c, hs[level], ws[level]));
+            conv[1].initialize(manager, dataType, new Shape(n, c, hs[level], ws[level]));
+            channels = c;
+        }
+    }
+}

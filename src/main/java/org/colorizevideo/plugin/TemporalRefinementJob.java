@@ -1,0 +1,95 @@
+package org.colorizevideo.plugin;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import java.nio.file.Path;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.FrameSink;
+import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.dvp.DeepVideoPrior;
+import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.io.AtomicOutput;
+import org.colorizevideo.io.FolderSink;
+import org.colorizevideo.io.ImagePlusSource;
+import org.colorizevideo.io.InputOpener;
+import org.colorizevideo.io.RgbFrames;
+import org.colorizevideo.io.StackSink;
+import org.colorizevideo.progress.Cancellation;
+import org.colorizevideo.progress.ProgressListener;
+
+/**
+ * Where the parameters of Colorize Temporal Refinement (shared by the IJ1 plugin and the SciJava
+ * command) become a {@link DeepVideoPrior} run: opens the gray input and the processed clip, chooses
+ * the sink, runs. No dialogs here. The inputs are only read; the output appears only when complete.
+ */
+public final class TemporalRefinementJob {
+
+    /**
+     * @param inputImage the gray clip as an open image, or null to open {@code input}
+     * @param processedImage the per-frame processed clip as an open image, or null to open {@code processed}
+     * @param output folder for the result, or null to return it as an image (GUI only)
+     */
+    public record Request(ImagePlus inputImage, Path input, ImagePlus processedImage, Path processed, Path output,
+            DvpSettings settings, boolean overwrite, boolean convert) {
+    }
+
+    /** The run's summary and, when no output folder was given, the refined image. */
+    public record Result(DeepVideoPrior.Summary summary, ImagePlus image, Path output) {
+    }
+
+    private TemporalRefinementJob() {
+    }
+
+    public static Result run(Request r, ProgressListener progress, Cancellation cancel) throws ColorizeException {
+        DvpSettings settings = r.settings().validated();
+        ImagePlus image = r.inputImage();
+        LuminanceSource gray;
+        boolean tiff;
+        String baseName;
+        Path inputPath = r.input();
+        if (image != null) {
+            gray = new ImagePlusSource(image, r.convert());
+            FileInfo fi = image.getOriginalFileInfo();
+            tiff = fi != null && fi.fileFormat == FileInfo.TIFF;
+            baseName = image.getTitle().replaceFirst("\\.[^.]+$", "");
+            inputPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
+        } else if (inputPath != null) {
+            InputOpener.Opened opened = InputOpener.open(inputPath, r.convert());
+            gray = opened.source();
+            tiff = opened.tiff();
+            baseName = opened.baseName();
+            image = opened.image();
+        } else {
+            throw new ColorizeException("No input: give input=<gray clip: file or folder>, or run on an open image.");
+        }
+        RgbFrames processed;
+        Path processedPath = r.processed();
+        if (r.processedImage() != null) {
+            processed = RgbFrames.of(r.processedImage());
+            FileInfo fi = r.processedImage().getOriginalFileInfo();
+            processedPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
+        } else if (processedPath != null) {
+            processed = RgbFrames.open(processedPath);
+        } else {
+            throw new ColorizeException("No processed clip: give processed=<the per-frame result: file or folder>.");
+        }
+        DeepVideoPrior.checkInputs(gray, processed);
+        DeepVideoPrior dvp = new DeepVideoPrior(settings, progress, cancel);
+        if (r.output() == null) {
+            if (r.inputImage() == null) {
+                throw new ColorizeException("No output folder: give output=<folder> to save the result.");
+            }
+            StackSink sink = new StackSink(gray, baseName + "-refined", image.getCalibration());
+            DeepVideoPrior.Summary summary = dvp.refine(gray, processed, sink);
+            ImagePlus result = sink.result();
+            if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
+                result.setDimensions(1, image.getNSlices(), image.getNFrames());
+            }
+            return new Result(summary, result, null);
+        }
+        AtomicOutput.checkOverlap(r.output(), processedPath);
+        AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
+        FrameSink sink = new FolderSink(out, gray, tiff ? baseName : null, image == null ? null : image.getCalibration());
+        return new Result(dvp.refine(gray, processed, sink), null, out.target());
+    }
+}
