@@ -20,7 +20,7 @@ $EVAL fast-e5="$OUT/goat-fast-e5" fast-e10="$OUT/goat-fast-e10" fast-e15="$OUT/g
 
 # 3. goat, fast mode with IRT
 $J org.colorizevideo.bench.DvpBenchmark --input $D/dvp-goat/input --processed $D/dvp-goat/per-frame-colorized \
-    --output "$OUT/goat-fast-irt" --irt true --snapshots 10,15,20 | tee "$OUT/goat-fast-irt.log"
+    --output "$OUT/goat-fast-irt" --irt true --epochs 25 --snapshots 10,15,20 | tee "$OUT/goat-fast-irt.log"
 $EVAL fast-irt-e25="$OUT/goat-fast-irt"
 
 # 4. goat, faithful mode (the paper's RGB network at full resolution); EPOCHS as time allows
