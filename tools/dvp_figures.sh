@@ -14,13 +14,13 @@ $EVAL truth=$D/davis/goat per-frame=$D/dvp-goat/per-frame-colorized gray=$D/dvp-
 
 # 2. goat, fast mode (defaults), timed end to end including the JVM start; snapshots are not timed
 /usr/bin/time -v $J org.colorizevideo.bench.DvpBenchmark --input $D/dvp-goat/input \
-    --processed $D/dvp-goat/per-frame-colorized --output "$OUT/goat-fast" --snapshots 5,10,15,20 2>&1 | tee "$OUT/goat-fast.log"
+    --processed $D/dvp-goat/per-frame-colorized --output "$OUT/goat-fast" --snapshots 5,10,15 2>&1 | tee "$OUT/goat-fast.log"
 $EVAL fast-e5="$OUT/goat-fast-e5" fast-e10="$OUT/goat-fast-e10" fast-e15="$OUT/goat-fast-e15" \
-    fast-e20="$OUT/goat-fast-e20" fast-e25="$OUT/goat-fast"
+    fast-e20="$OUT/goat-fast"
 
 # 3. goat, fast mode with IRT
 $J org.colorizevideo.bench.DvpBenchmark --input $D/dvp-goat/input --processed $D/dvp-goat/per-frame-colorized \
-    --output "$OUT/goat-fast-irt" --irt true --snapshots 10,15,20 | tee "$OUT/goat-fast-irt.log"
+    --output "$OUT/goat-fast-irt" --irt true --epochs 25 --snapshots 10,15,20 | tee "$OUT/goat-fast-irt.log"
 $EVAL fast-irt-e25="$OUT/goat-fast-irt"
 
 # 4. goat, faithful mode (the paper's RGB network at full resolution); EPOCHS as time allows
