@@ -21,7 +21,30 @@ public final class InputOpener {
     public record Opened(LuminanceSource source, boolean tiff, String baseName, ImagePlus image) {
     }
 
+    /** An input given as an open image or as a path, with the file it came from (null if none). */
+    public record Input(LuminanceSource source, boolean tiff, String baseName, ImagePlus image, Path path) {
+    }
+
     private InputOpener() {
+    }
+
+    /**
+     * The open image when there is one (its original file, if any, is the path used to keep outputs
+     * away from it), else the opened path; noInput is the sentence when there is neither.
+     */
+    public static Input resolve(ImagePlus image, Path input, boolean convertColour, String noInput)
+            throws ColorizeException {
+        if (image != null) {
+            ij.io.FileInfo fi = image.getOriginalFileInfo();
+            Path origin = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
+            return new Input(new ImagePlusSource(image, convertColour), fi != null && fi.fileFormat == ij.io.FileInfo.TIFF,
+                    image.getTitle().replaceFirst("\\.[^.]+$", ""), image, origin);
+        }
+        if (input == null) {
+            throw new ColorizeException(noInput);
+        }
+        Opened o = open(input, convertColour);
+        return new Input(o.source(), o.tiff(), o.baseName(), o.image(), input);
     }
 
     public static Opened open(Path input, boolean convertColour) throws ColorizeException {

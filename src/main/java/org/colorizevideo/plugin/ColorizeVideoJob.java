@@ -1,7 +1,6 @@
 package org.colorizevideo.plugin;
 
 import ij.ImagePlus;
-import ij.io.FileInfo;
 import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizationEngine;
@@ -12,7 +11,6 @@ import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
-import org.colorizevideo.io.ImagePlusSource;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.StackSink;
 import org.colorizevideo.model.ModelLocator;
@@ -58,26 +56,13 @@ public final class ColorizeVideoJob {
 
     public static Result run(Request r, ModelLocator locator, ProgressListener progress, Cancellation cancel)
             throws ColorizeException {
-        ImagePlus image = r.image();
-        LuminanceSource source;
-        boolean tiff;
-        String baseName;
-        Path inputPath = r.input();
-        if (image != null) {
-            source = new ImagePlusSource(image, r.convert());
-            FileInfo fi = image.getOriginalFileInfo();
-            tiff = fi != null && fi.fileFormat == FileInfo.TIFF;
-            baseName = image.getTitle().replaceFirst("\\.[^.]+$", "");
-            inputPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
-        } else if (inputPath != null) {
-            InputOpener.Opened opened = InputOpener.open(inputPath, r.convert());
-            source = opened.source();
-            tiff = opened.tiff();
-            baseName = opened.baseName();
-            image = opened.image();
-        } else {
-            throw new ColorizeException("No input: give input=<file or folder>, or run on an open image.");
-        }
+        InputOpener.Input in = InputOpener.resolve(r.image(), r.input(), r.convert(),
+                "No input: give input=<file or folder>, or run on an open image.");
+        LuminanceSource source = in.source();
+        boolean tiff = in.tiff();
+        String baseName = in.baseName();
+        ImagePlus image = in.image();
+        Path inputPath = in.path();
         ColorizationEngine.checkInput(source);
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
         Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), progress, cancel));

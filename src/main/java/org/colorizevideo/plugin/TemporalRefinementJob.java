@@ -10,7 +10,6 @@ import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
-import org.colorizevideo.io.ImagePlusSource;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.RgbFrames;
 import org.colorizevideo.io.StackSink;
@@ -42,26 +41,13 @@ public final class TemporalRefinementJob {
 
     public static Result run(Request r, ProgressListener progress, Cancellation cancel) throws ColorizeException {
         DvpSettings settings = r.settings().validated();
-        ImagePlus image = r.inputImage();
-        LuminanceSource gray;
-        boolean tiff;
-        String baseName;
-        Path inputPath = r.input();
-        if (image != null) {
-            gray = new ImagePlusSource(image, r.convert());
-            FileInfo fi = image.getOriginalFileInfo();
-            tiff = fi != null && fi.fileFormat == FileInfo.TIFF;
-            baseName = image.getTitle().replaceFirst("\\.[^.]+$", "");
-            inputPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
-        } else if (inputPath != null) {
-            InputOpener.Opened opened = InputOpener.open(inputPath, r.convert());
-            gray = opened.source();
-            tiff = opened.tiff();
-            baseName = opened.baseName();
-            image = opened.image();
-        } else {
-            throw new ColorizeException("No input: give input=<gray clip: file or folder>, or run on an open image.");
-        }
+        InputOpener.Input in = InputOpener.resolve(r.inputImage(), r.input(), r.convert(),
+                "No input: give input=<gray clip: file or folder>, or run on an open image.");
+        LuminanceSource gray = in.source();
+        boolean tiff = in.tiff();
+        String baseName = in.baseName();
+        ImagePlus image = in.image();
+        Path inputPath = in.path();
         RgbFrames processed;
         Path processedPath = r.processed();
         if (r.processedImage() != null) {
