@@ -1,5 +1,5 @@
 #!/bin/sh
-# Reproduces the figures of BENCHMARKS-dvp.md (Deep Video Prior). Run from the repository root after
+# Reproduces the figures of BENCHMARKS.md (Deep Video Prior). Run from the repository root after
 # `mvn -B -o package -DskipTests`; ../shared/data must be present. Long: see the timings in the file.
 set -e
 JAR=$(ls target/Colorize_Video-*-all.jar | head -1)

@@ -12,7 +12,7 @@ import org.colorizevideo.progress.Cancellation;
 
 /**
  * Times Deep Video Prior refinement end to end on a folder pair and writes the refined frames (PNG),
- * for the figures in BENCHMARKS-dvp.md (quality is measured on the written frames).
+ * for the figures in BENCHMARKS.md (quality is measured on the written frames).
  *
  * <pre>java -cp target/Colorize_Video-*-all.jar org.colorizevideo.bench.DvpBenchmark
  *     --input ../shared/data/video/dvp-goat/input --processed ../shared/data/video/dvp-goat/per-frame-colorized

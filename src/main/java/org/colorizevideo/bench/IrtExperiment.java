@@ -12,7 +12,7 @@ import org.colorizevideo.progress.Cancellation;
 
 /**
  * Plain training against IRT on a {@link FlickerClip} (random global chroma shifts in every frame, and
- * frames where the disc takes another hue), for BENCHMARKS-dvp.md. For the per-frame input, plain DVP
+ * frames where the disc takes another hue), for BENCHMARKS.md. For the per-frame input, plain DVP
  * and DVP with IRT it prints, separately for the multimodal frames and the others: PSNR against the
  * flicker-free truth, the mean a*b* error on the disc, and the share of disc pixels whose hue is
  * nearer the true hue than the other one.

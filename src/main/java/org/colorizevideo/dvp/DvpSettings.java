@@ -41,7 +41,7 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
     /**
      * Defaults of fast mode (chroma at 1/4 resolution, width 16, 20 epochs): on the 90-frame 854x480 goat
      * clip about 6 minutes on 2 idle cores, with the consistency and fidelity of 25 epochs (see
-     * BENCHMARKS-dvp.md).
+     * BENCHMARKS.md).
      */
     public static DvpSettings fast() {
         return new DvpSettings(Mode.FAST, 20, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25);

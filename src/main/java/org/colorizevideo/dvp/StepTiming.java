@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * Milliseconds per Adam step (and per forward pass) of the DVP U-Net on random data, for choosing the
- * defaults and for BENCHMARKS-dvp.md.
+ * defaults and for BENCHMARKS.md.
  *
  * <pre>java -cp ... org.colorizevideo.dvp.StepTiming HEIGHT WIDTH IN_CHANNELS TARGET_CHANNELS UNET_WIDTH [STEPS] [irt]</pre>
  */
