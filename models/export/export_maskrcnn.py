@@ -72,7 +72,13 @@ def build_model(args):
                   box_detections_per_img=args.detections_per_img,
                   rpn_pre_nms_top_n_test=args.rpn_pre_nms_top_n, rpn_post_nms_top_n_test=args.rpn_post_nms_top_n)
     if args.weights == 'coco':
-        model = maskrcnn_resnet50_fpn(weights=MaskRCNN_ResNet50_FPN_Weights.COCO_V1, **kwargs)
+        weights = MaskRCNN_ResNet50_FPN_Weights.COCO_V1
+        try:
+            model = maskrcnn_resnet50_fpn(weights=weights, **kwargs)
+        except OSError as e:   # urllib's URLError is an OSError
+            cache = os.path.join(torch.hub.get_dir(), 'checkpoints', os.path.basename(weights.url))
+            raise SystemExit(f'Could not get the COCO weights ({e}). torchvision downloads them from {weights.url}; '
+                             f'without internet, copy that file to {cache} and run this again.')
         source = 'torchvision MaskRCNN_ResNet50_FPN_Weights.COCO_V1'
     else:
         torch.manual_seed(args.seed)
