@@ -162,6 +162,15 @@ class DetectorTest {
     }
 
     @Test
+    void noDetectionsIsAnEmptyList() throws Exception {
+        // On this export a flat mid-gray frame scores below the graph's threshold 0.5 everywhere (torchvision
+        // returns no detections for it either): the graph's outputs are then [0, 4], [0] and [0].
+        float[] l = new float[64 * 64];
+        java.util.Arrays.fill(l, 50f);
+        assertTrue(detector.detect(l, 64, 64).isEmpty());
+    }
+
+    @Test
     void manifestDescribesTheGraph() throws Exception {
         DetectorManifest m = detector.manifest();
         assertEquals(DetectorManifest.FORMAT, m.format);
