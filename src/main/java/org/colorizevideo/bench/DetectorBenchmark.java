@@ -75,7 +75,7 @@ public final class DetectorBenchmark {
         try (Detector detector = Detector.open(model, DeviceChoice.parse(device))) {
             DetectorManifest m = detector.manifest();
             System.out.printf(Locale.ROOT, "model %s (%s) on %s, opened in %.0f ms; in-graph resize min %d / max %d, "
-                    + "score threshold %.2f, at most %d detections; frame %dx%d%n", m.name, m.weights, detector.device(),
+                    + "score threshold %.2f, at most %d detections; frame %dx%d%n", detector.name(), m.weights, detector.device(),
                     (System.nanoTime() - t0) / 1e6, m.resize.minSize, m.resize.maxSize, m.postprocess.boxScoreThresh,
                     m.postprocess.detectionsPerImage, width, height);
             List<Detection> found = List.of();

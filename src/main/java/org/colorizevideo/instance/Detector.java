@@ -34,12 +34,14 @@ import org.colorizevideo.model.GraphSignature;
  */
 public final class Detector implements AutoCloseable {
 
+    private final String name;
     private final DetectorManifest manifest;
     private final Device device;
     private final ZooModel<NDList, NDList> zoo;
     private final Predictor<NDList, NDList> predictor;
 
-    private Detector(DetectorManifest manifest, Device device, ZooModel<NDList, NDList> zoo) {
+    private Detector(String name, DetectorManifest manifest, Device device, ZooModel<NDList, NDList> zoo) {
+        this.name = name;
         this.manifest = manifest;
         this.device = device;
         this.zoo = zoo;
@@ -77,7 +79,8 @@ public final class Detector implements AutoCloseable {
                 .optOption("optLevel", "ALL_OPT")
                 .build();
         try {
-            return new Detector(manifest, device, criteria.loadModel());
+            String name = manifest.name != null ? manifest.name : json.getFileName().toString().replaceFirst("\\.json$", "");
+            return new Detector(name, manifest, device, criteria.loadModel());
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ColorizeException("ONNX Runtime could not load the detector " + onnx + " on " + device + ": "
                     + e.getMessage(), e);
@@ -122,7 +125,7 @@ public final class Detector implements AutoCloseable {
             NDArray scores = output(out, manifest.outputs.scores, 2);
             int n = (int) scores.getShape().size();
             if (boxes.getShape().size() != 4L * n || labels.getShape().size() != n) {
-                throw new ColorizeException("The detector " + manifest.name + " returned " + boxes.getShape() + " boxes, "
+                throw new ColorizeException("The detector '" + name + "' returned " + boxes.getShape() + " boxes, "
                         + labels.getShape() + " labels and " + scores.getShape() + " scores; expected Nx4, N and N.");
             }
             List<Detection> found = new ArrayList<>(n);
@@ -139,7 +142,7 @@ public final class Detector implements AutoCloseable {
             }
             return found;
         } catch (TranslateException | RuntimeException e) {
-            throw new ColorizeException("The detector " + manifest.name + " failed on a " + width + "x" + height
+            throw new ColorizeException("The detector '" + name + "' failed on a " + width + "x" + height
                     + " frame: " + e.getMessage(), e);
         }
     }
@@ -147,6 +150,11 @@ public final class Detector implements AutoCloseable {
     private static NDArray output(NDList out, String name, int position) {
         NDArray a = out.get(name);
         return a != null ? a : out.get(position);
+    }
+
+    /** The manifest's name, or the file name without ".json". */
+    public String name() {
+        return name;
     }
 
     public DetectorManifest manifest() {
