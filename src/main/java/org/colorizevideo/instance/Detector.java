@@ -110,6 +110,9 @@ public final class Detector implements AutoCloseable {
     /**
      * Detects objects in one frame given as its L* plane (row-major, 0..100). Returns the graph's
      * detections in its order (score, high to low), with the manifest's category names.
+     *
+     * @throws IllegalArgumentException if {@code lStar} does not hold {@code width * height} values
+     * @throws ColorizeException if the frame is empty or ONNX Runtime fails on it
      */
     public synchronized List<Detection> detect(float[] lStar, int width, int height) throws ColorizeException {
         if (width < 1 || height < 1) {
