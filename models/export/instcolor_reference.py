@@ -96,18 +96,18 @@ def preprocess(gray, boxes):
 
 def axis_weights(start, length, size):
     """Source indices and weights of F.interpolate(bilinear, align_corners=False) from `size` to
-    `length` samples placed at [start, start + length) of a `size` axis; 0 elsewhere. float32, as
-    PyTorch computes them (area_pixel_compute_source_index, guard_index_and_lambda)."""
+    `length` samples placed at [start, start + length) of a `size` axis; 0 elsewhere. As PyTorch
+    1.13's CPU kernel computes them (scale in float32, source position in double, lambda stored as
+    float32): identical to the weights it applies to one-hot inputs for every length up to 256."""
     i0 = np.zeros(size, np.int64)
     i1 = np.zeros(size, np.int64)
     w0 = np.zeros(size, np.float32)
     w1 = np.zeros(size, np.float32)
-    scale = np.float32(size) / np.float32(length)
+    scale = float(np.float32(size) / np.float32(length))     # float32 scale, double position
     for d in range(length):
-        src = scale * (np.float32(d) + np.float32(0.5)) - np.float32(0.5)
-        src = max(src, np.float32(0))
+        src = max(scale * (d + 0.5) - 0.5, 0.0)
         k = min(int(np.floor(src)), size - 1)
-        lam = min(max(src - np.float32(k), np.float32(0)), np.float32(1))
+        lam = np.float32(min(max(src - k, 0.0), 1.0))
         i0[start + d] = k
         i1[start + d] = k + (1 if k < size - 1 else 0)
         w0[start + d] = np.float32(1) - lam
