@@ -131,6 +131,11 @@ public final class InstanceColorizationModel implements AutoCloseable {
         if (width < 1 || height < 1 || gray.length != width * height) {
             throw new ColorizeException("The gray frame has " + gray.length + " values but its size is " + width + "x" + height + ".");
         }
+        for (int v : gray) {
+            if (v < 0 || v > 255) {
+                throw new ColorizeException("Gray level " + v + " is outside 0..255; InstColorization takes 8-bit frames.");
+            }
+        }
         for (InstanceBox b : boxes) {
             b.checkInside(width, height);
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -105,7 +106,7 @@ public final class InstanceManifestValidator {
     public static List<String> checkSignature(String model, String role, InstanceManifest.Graph g, GraphSignature sig) {
         List<String> problems = new ArrayList<>();
         List<String> names = g.inputs.stream().map(t -> t.name).toList();
-        if (!sig.inputs().keySet().equals(new java.util.LinkedHashSet<>(names))) {
+        if (!sig.inputs().keySet().equals(new LinkedHashSet<>(names))) {
             problems.add("The " + role + " graph of model '" + model + "' has inputs " + sig.inputs().keySet()
                     + " but its manifest describes " + names + ".");
         }
