@@ -8,7 +8,7 @@ non-zero on failure (a few seconds):
    written out here by hand (key names and shapes), and strict loading of a DataParallel-style
    checkpoint ('module.' prefix) through export_instcolor.load_checkpoint.
 2. The paste weights (axis_weights) against the weights PyTorch's F.interpolate applies to one-hot
-   inputs, for every box size up to 64 on 32- and 64-wide maps, bit for bit.
+   inputs, for every box size on 32-, 64- and 256-wide maps, bit for bit.
 The export itself and the ONNX Runtime comparison are tested by the Java InstanceFusionTest.
 """
 import os
@@ -98,7 +98,7 @@ def check_checkpoint_loading():
 
 
 def check_paste_weights():
-    for size in (32, 64):
+    for size in (32, 64, 256):
         eye = torch.eye(size).reshape(size, 1, 1, size)
         for n in range(1, size + 1):
             want = F.interpolate(eye, size=(1, n), mode='bilinear', align_corners=False)[:, 0, 0, :].numpy()
@@ -108,7 +108,7 @@ def check_paste_weights():
                 got[i0[d], d] += w0[d]
                 got[i1[d], d] += w1[d]
             assert np.array_equal(want, got), f'weights differ for {size} -> {n}'
-    print('[paste] axis_weights equal the weights of F.interpolate for every size up to 64')
+    print('[paste] axis_weights equal the weights of F.interpolate for every box size on 32, 64, 256 maps')
 
 
 if __name__ == '__main__':
