@@ -2,7 +2,14 @@ package org.colorizevideo.colorize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.instance.BoxTracker;
+import org.colorizevideo.instance.DetectionFilter;
+import org.colorizevideo.instance.DetectionTable;
+import org.colorizevideo.instance.Detector;
+import org.colorizevideo.instance.InstanceColorizationModel;
+import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.colorize.StageTimes.Stage;
 import org.colorizevideo.model.ColorizationModel;
 import org.colorizevideo.model.ModelFiles;
@@ -33,8 +40,12 @@ public final class ColorizationEngine {
         this.cancellation = cancellation;
     }
 
-    /** What a finished run did. */
-    public record Summary(int frames, String model, String device, double temperature, StageTimes times) {
+    /**
+     * What a finished run did. {@code detections}: the boxes each frame was colorized with (instance-aware
+     * runs only, else null).
+     */
+    public record Summary(int frames, String model, String device, double temperature, StageTimes times,
+            DetectionTable detections) {
     }
 
     /** Refuses input that cannot be colorized, before anything is loaded or written. */
@@ -54,9 +65,9 @@ public final class ColorizationEngine {
         FrameSink target = sink;
         try {
             checkInput(source);
-            ModelFiles files = locator.locate(settings.model());
             target = new BackgroundSink(sink, 2 * settings.batch());
-            Summary summary = run(files, source, target);
+            Summary summary = settings.instances() != null ? runInstances(settings.instances(), source, target)
+                    : run(locator.locate(settings.model()), source, target);
             committed = true;
             return summary;
         } finally {
@@ -97,7 +108,44 @@ public final class ColorizationEngine {
             long t0 = System.nanoTime();
             sink.commit();
             times.add(Stage.WRITE, System.nanoTime() - t0);
-            return new Summary(total, model.name(), model.device().toString(), t, times);
+            return new Summary(total, model.name(), model.device().toString(), t, times, null);
+        }
+    }
+
+    /**
+     * Instance-aware colorization, one frame at a time (the detector and the fusion graph take one frame):
+     * detector -> score filter -> tracker -> InstColorization.
+     */
+    private Summary runInstances(InstanceSettings is, LuminanceSource source, FrameSink sink) throws ColorizeException {
+        Path detectorFile = locator.locateFile(is.detector(), ".onnx", "detector");
+        Path modelFile = locator.locateFile(is.model(), ".json", "instance-aware model");
+        try (Detector detector = Detector.open(detectorFile, settings.device());
+             InstanceColorizationModel model = InstanceColorizationModel.open(modelFile, settings.device())) {
+            DetectionFilter filter = new DetectionFilter(is.score(), is.maxInstances());
+            DetectionTable table = new DetectionTable();
+            InstanceFrameColorizer colorizer = new InstanceFrameColorizer(
+                    (frame, l, w, h) -> filter.select(detector.detect(l, w, h)), model,
+                    is.track() ? BoxTracker.withDefaults(is.maxInstances()) : null, table, times);
+            int total = source.size();
+            String name = model.name() + " + " + detector.name();
+            progress.progress(0, total, "Colorizing with " + name + " on " + model.device());
+            for (int i = 0; i < total; i++) {
+                if (cancellation.isCancelled()) {
+                    throw new CancelledException(i, total);
+                }
+                long t0 = System.nanoTime();
+                float[] l = source.luminance(i);
+                times.add(Stage.READ, System.nanoTime() - t0);
+                int[] rgb = colorizer.colorize(i, l, source.width(), source.height());
+                t0 = System.nanoTime();
+                sink.put(i, rgb, source.width(), source.height());
+                times.add(Stage.WRITE, System.nanoTime() - t0);
+                progress.progress(i + 1, total, "Colorized frame " + (i + 1) + "/" + total);
+            }
+            long t0 = System.nanoTime();
+            sink.commit();
+            times.add(Stage.WRITE, System.nanoTime() - t0);
+            return new Summary(total, name, model.device().toString(), Double.NaN, times, table);
         }
     }
 }

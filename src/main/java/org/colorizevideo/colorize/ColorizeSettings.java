@@ -1,5 +1,6 @@
 package org.colorizevideo.colorize;
 
+import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 
 /**
@@ -9,8 +10,16 @@ import org.colorizevideo.model.DeviceChoice;
  * @param temperature annealed-mean temperature for logits models
  * @param device where ONNX Runtime runs
  * @param batch frames per inference call
+ * @param instances instance-aware colorization (detector + InstColorization), or null for the plain
+ *     model; when set, {@code model} and {@code temperature} are not used (the instance-aware model
+ *     brings its own full-image network and outputs ab directly)
  */
-public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch) {
+public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances) {
+
+    /** Settings for a plain (not instance-aware) model. */
+    public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch) {
+        this(model, temperature, device, batch, null);
+    }
 
     public ColorizeSettings {
         if (batch < 1) {

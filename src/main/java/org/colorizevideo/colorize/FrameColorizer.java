@@ -60,17 +60,21 @@ public final class FrameColorizer {
         for (int i = 0; i < n; i++) {
             decoder.decode(out, i, c, oh * ow, a, b);
             IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
-            float[] l = lPlanes.get(i);
-            int[] rgb = new int[width * height];
-            // Rows are independent: recombine them on all cores (the network is idle meanwhile).
-            IntStream.range(0, height).parallel().forEach(y -> {
-                for (int p = y * width, end = p + width; p < end; p++) {
-                    rgb[p] = FastLab.labToRgb(l[p], fullA[p], fullB[p]);
-                }
-            });
-            result.add(rgb);
+            result.add(recombine(lPlanes.get(i), fullA, fullB, width, height));
         }
         times.add(Stage.POSTPROCESS, System.nanoTime() - t2);
         return result;
+    }
+
+    /** Full-resolution L* with full-resolution ab -> packed sRGB, gamut-mapped at constant L*. */
+    static int[] recombine(float[] l, float[] a, float[] b, int width, int height) {
+        int[] rgb = new int[width * height];
+        // Rows are independent: recombine them on all cores (the network is idle meanwhile).
+        IntStream.range(0, height).parallel().forEach(y -> {
+            for (int p = y * width, end = p + width; p < end; p++) {
+                rgb[p] = FastLab.labToRgb(l[p], a[p], b[p]);
+            }
+        });
+        return rgb;
     }
 }

@@ -3,7 +3,7 @@ package org.colorizevideo.colorize;
 /** Wall time spent per pipeline stage, for the benchmark and the run summary. Not thread-safe. */
 public final class StageTimes {
 
-    public enum Stage { READ, PREPROCESS, INFERENCE, POSTPROCESS, WRITE }
+    public enum Stage { READ, DETECT, PREPROCESS, INFERENCE, POSTPROCESS, WRITE }
 
     private final long[] nanos = new long[Stage.values().length];
 

@@ -1,6 +1,9 @@
 package org.colorizevideo.instance;
 
+import ij.gui.Overlay;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
+import java.awt.Color;
 
 /**
  * The ImageJ side of {@link DetectionTable}: its rows as an {@link ResultsTable} with the same columns.
@@ -28,5 +31,25 @@ public final class ImageJDetections {
             rt.addValue(DetectionTable.HEIGHT, d.height());
         }
         return rt;
+    }
+
+    /**
+     * The boxes as an overlay for the colorized stack: one rectangle per detection on its frame's slice,
+     * named "label score", with the label drawn.
+     */
+    public static Overlay toOverlay(DetectionTable table) {
+        Overlay overlay = new Overlay();
+        for (DetectionTable.Row r : table.rows()) {
+            Detection d = r.detection();
+            Roi roi = new Roi(d.x0(), d.y0(), d.width(), d.height());
+            roi.setName(String.format(java.util.Locale.ROOT, "%s %.2f", d.name(), d.score()));
+            roi.setPosition(r.frame());
+            roi.setStrokeColor(Color.YELLOW);
+            overlay.add(roi);
+        }
+        overlay.drawLabels(true);
+        overlay.drawNames(true);
+        overlay.setLabelColor(Color.YELLOW);
+        return overlay;
     }
 }

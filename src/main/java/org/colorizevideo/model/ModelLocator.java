@@ -61,6 +61,30 @@ public final class ModelLocator {
                 + ".json into one of those folders.");
     }
 
+    /**
+     * Finds a model file that is not a plain colorizer (a detector's .onnx, an instance-aware model's
+     * .json): a path is taken as it is, a name is looked up as {@code <dir>/<name><suffix>} in the same
+     * folders as {@link #locate}. {@code what} names the kind of model in the error.
+     */
+    public Path locateFile(String nameOrPath, String suffix, String what) throws ColorizeException {
+        String spec = nameOrPath.trim();
+        if (spec.endsWith(suffix) || spec.contains("/") || spec.contains("\\")) {
+            Path p = Paths.get(spec);
+            if (!Files.isRegularFile(p)) {
+                throw new ColorizeException("The " + what + " file " + p + " does not exist.");
+            }
+            return p;
+        }
+        for (Path dir : searchDirs) {
+            Path p = dir.resolve(spec + suffix);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new ColorizeException("No " + what + " named '" + spec + "' was found in " + searchDirs + ". Give the path to its "
+                + suffix + " file, or put " + spec + suffix + " (with the files it names) into one of those folders.");
+    }
+
     private static ModelFiles fromPath(Path path) throws ColorizeException {
         String file = path.getFileName().toString();
         String base = file.replaceFirst("\\.(onnx|json)$", "");

@@ -4,6 +4,8 @@ import java.io.File;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.instance.DetectionFilter;
+import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
 import org.scijava.ItemIO;
@@ -50,6 +52,21 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "dvp", required = false, description = "remove flicker afterwards (Deep Video Prior, fast mode)")
     private boolean dvp;
 
+    @Parameter(persist = false, label = "detector", required = false, description = "Mask R-CNN export (name or .onnx) for instance-aware colorization")
+    private String detector = "";
+
+    @Parameter(persist = false, label = "instances", required = false, description = "InstColorization export (name or .json); replaces model")
+    private String instances = "";
+
+    @Parameter(persist = false, label = "score", required = false, min = "0", max = "1", description = "minimum detection score")
+    private double score = DetectionFilter.DEFAULT_THRESHOLD;
+
+    @Parameter(persist = false, label = "max_instances", required = false, min = "1", max = "8", description = "boxes per frame, best first")
+    private int max_instances = DetectionFilter.DEFAULT_MAX_INSTANCES;
+
+    @Parameter(persist = false, label = "untracked", required = false, description = "each frame uses its own boxes (no association across frames)")
+    private boolean untracked;
+
     @Parameter(type = ItemIO.OUTPUT)
     private String summary;
 
@@ -62,14 +79,18 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Override
     public void run() {
         try {
-            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch);
+            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
+                    InstanceSettings.parse(detector, instances, score, max_instances, !untracked));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
                     (done, total, message) -> status.showStatus(done, total, message), () -> Thread.currentThread().isInterrupted());
             summary = result.summary().frames() + " frames colorized with " + result.summary().model() + " on "
-                    + result.summary().device() + " (T=" + result.summary().temperature() + ")"
-                    + (result.refinement() == null ? "" : ", refined: " + result.refinement()) + " into " + result.output();
+                    + result.summary().device()
+                    + (Double.isNaN(result.summary().temperature()) ? "" : " (T=" + result.summary().temperature() + ")")
+                    + (result.refinement() == null ? "" : ", refined: " + result.refinement())
+                    + (result.summary().detections() == null ? "" : ", " + result.summary().detections().size() + " boxes (detections.csv)")
+                    + " into " + result.output();
             log.info(summary);
         } catch (ColorizeException e) {
             // A problem the user can fix: report the sentence (ModuleCanceledEvent), not a stack trace.

@@ -84,7 +84,25 @@ public final class ColorizeVideoJob {
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
         Processed p = stages.process(source, sink);
+        writeDetections(p.summary(), out.target());
         return new Result(p.summary(), p.refinement(), null, out.target());
+    }
+
+    /** Instance-aware runs: the boxes of every frame as detections.csv next to the frames (tmp + move). */
+    static void writeDetections(ColorizationEngine.Summary summary, Path folder) throws ColorizeException {
+        if (summary.detections() == null) {
+            return;
+        }
+        Path csv = folder.resolve("detections.csv");
+        try {
+            Path tmp = java.nio.file.Files.createTempFile(folder, ".detections", ".csv.partial");
+            summary.detections().writeCsv(tmp);
+            java.nio.file.Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new ColorizeException("The frames were written to " + folder + " but the detection table " + csv
+                    + " could not be: " + e.getMessage(), e);
+        }
     }
 
     /**

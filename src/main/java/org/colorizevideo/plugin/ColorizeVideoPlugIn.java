@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.instance.DetectionFilter;
+import org.colorizevideo.instance.DetectionTable;
+import org.colorizevideo.instance.ImageJDetections;
+import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.CancelledException;
@@ -17,7 +21,9 @@ import org.colorizevideo.progress.CancelledException;
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
  * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v1 temperature=0 device=auto batch=4");}
- * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization).
+ * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization; add
+ * {@code detector=[maskrcnn] instances=[instcolor]} for instance-aware colorization, with {@code score},
+ * {@code max_instances} and {@code untracked}).
  * An empty input colorizes the current image; the dialog's keys are the parameter names.
  */
 public class ColorizeVideoPlugIn implements PlugIn {
@@ -41,6 +47,14 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
         gd.addCheckbox("dvp", false);
         gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip)");
+        gd.addMessage("Instance-aware colorization (InstColorization): both empty = off");
+        gd.addStringField("detector", "", 24);
+        gd.addStringField("instances", "", 24);
+        gd.addMessage("(detector: a Mask R-CNN export; instances: an InstColorization export, replaces model)");
+        gd.addNumericField("score", DetectionFilter.DEFAULT_THRESHOLD, 2, 6, "minimum detection score");
+        gd.addNumericField("max_instances", DetectionFilter.DEFAULT_MAX_INSTANCES, 0, 4, "boxes per frame, best first");
+        gd.addCheckbox("untracked", false);
+        gd.addMessage("(untracked: each frame uses its own boxes, as the paper; default: boxes are followed across frames)");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
@@ -54,12 +68,18 @@ public class ColorizeVideoPlugIn implements PlugIn {
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
         boolean dvp = gd.getNextBoolean();
+        String detector = gd.getNextString().trim();
+        String instances = gd.getNextString().trim();
+        double score = gd.getNextNumber();
+        int maxInstances = (int) gd.getNextNumber();
+        boolean untracked = gd.getNextBoolean();
         try {
             ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (input.isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
             }
-            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch);
+            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
+                    InstanceSettings.parse(detector, instances, score, maxInstances, !untracked));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
                     output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             if (request.image() == null && request.output() == null) {
@@ -72,7 +92,14 @@ public class ColorizeVideoPlugIn implements PlugIn {
                     }, IJ::escapePressed);
             IJ.showStatus(COMMAND + ": " + result.summary().frames() + " frames with " + result.summary().model()
                     + " on " + result.summary().device());
+            DetectionTable detections = result.summary().detections();
+            if (detections != null) {
+                ImageJDetections.toResultsTable(detections).show("Detections");
+            }
             if (result.image() != null) {
+                if (detections != null) {
+                    result.image().setOverlay(ImageJDetections.toOverlay(detections));
+                }
                 result.image().show();
             } else {
                 IJ.log(COMMAND + ": wrote " + result.output());

@@ -19,7 +19,7 @@ import org.scijava.command.CommandService;
  * The headless launcher, the SciJava command and a recorded IJ1 macro colorize the same fixture to
  * identical output.
  */
-class FacesAgreeTest {
+public class FacesAgreeTest {
 
     @TempDir
     Path tmp;
@@ -61,7 +61,7 @@ class FacesAgreeTest {
     }
 
     /** Our classes and dependencies, for the isolated ImageJ 1.x class loader (which holds ij.jar itself). */
-    static File[] pluginClasspath() {
+    public static File[] pluginClasspath() {
         List<File> files = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = new File(entry).getName();
