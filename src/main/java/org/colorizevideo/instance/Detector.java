@@ -1,18 +1,13 @@
 package org.colorizevideo.instance;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +15,7 @@ import java.util.List;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.GraphSignature;
+import org.colorizevideo.model.OrtModels;
 
 /**
  * An instance detector (torchvision's Mask R-CNN exported by {@code models/export/export_maskrcnn.py})
@@ -67,24 +63,8 @@ public final class Detector implements AutoCloseable {
         DetectorManifest manifest = DetectorManifest.read(json);
         manifest.validate(json, GraphSignature.read(onnx));
         Device device = deviceChoice.resolve();
-        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(onnx)
-                .optEngine("OnnxRuntime")
-                .optDevice(device)
-                .optTranslator(new NoopTranslator())
-                .optOption("interOpNumThreads", "1")
-                .optOption("intraOpNumThreads", threads)
-                .optOption("optLevel", "ALL_OPT")
-                .build();
-        try {
-            String name = manifest.name != null ? manifest.name : json.getFileName().toString().replaceFirst("\\.json$", "");
-            return new Detector(name, manifest, device, criteria.loadModel());
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new ColorizeException("ONNX Runtime could not load the detector " + onnx + " on " + device + ": "
-                    + e.getMessage(), e);
-        }
+        String name = manifest.name != null ? manifest.name : json.getFileName().toString().replaceFirst("\\.json$", "");
+        return new Detector(name, manifest, device, OrtModels.load(onnx, device, "the detector '" + name + "'"));
     }
 
     /**

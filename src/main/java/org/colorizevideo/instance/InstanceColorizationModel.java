@@ -1,16 +1,12 @@
 package org.colorizevideo.instance;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
@@ -24,6 +20,7 @@ import java.util.List;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.GraphSignature;
+import org.colorizevideo.model.OrtModels;
 
 /**
  * InstColorization (Su, Chu & Huang, CVPR 2020) in DJL's ONNX Runtime engine: a gray frame plus the
@@ -94,23 +91,7 @@ public final class InstanceColorizationModel implements AutoCloseable {
     }
 
     private static ZooModel<NDList, NDList> load(String model, Path onnx, Device device) throws ColorizeException {
-        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(onnx)
-                .optEngine("OnnxRuntime")
-                .optDevice(device)
-                .optTranslator(new NoopTranslator())
-                .optOption("interOpNumThreads", "1")
-                .optOption("intraOpNumThreads", threads)
-                .optOption("optLevel", "ALL_OPT")
-                .build();
-        try {
-            return criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new ColorizeException("ONNX Runtime could not load " + onnx + " of model '" + model + "' on " + device
-                    + ": " + e.getMessage(), e);
-        }
+        return OrtModels.load(onnx, device, "model '" + model + "'");
     }
 
     /**

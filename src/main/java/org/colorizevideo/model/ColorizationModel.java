@@ -1,16 +1,12 @@
 package org.colorizevideo.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
@@ -62,23 +58,8 @@ public final class ColorizationModel implements AutoCloseable {
         ModelManifest manifest = readManifest(files);
         ManifestValidator.validate(files.name(), manifest, GraphSignature.read(files.onnx()));
         Device device = deviceChoice.resolve();
-        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(files.onnx())
-                .optEngine("OnnxRuntime")
-                .optDevice(device)
-                .optTranslator(new NoopTranslator())
-                .optOption("interOpNumThreads", "1")
-                .optOption("intraOpNumThreads", threads)
-                .optOption("optLevel", "ALL_OPT")
-                .build();
-        try {
-            return new ColorizationModel(files.name(), manifest, device, criteria.loadModel());
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new ColorizeException("ONNX Runtime could not load model '" + files.name() + "' from "
-                    + files.onnx() + " on " + device + ": " + e.getMessage(), e);
-        }
+        return new ColorizationModel(files.name(), manifest, device,
+                OrtModels.load(files.onnx(), device, "model '" + files.name() + "'"));
     }
 
     /**

@@ -1,0 +1,44 @@
+package org.colorizevideo.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.colorizevideo.ColorizeException;
+
+/**
+ * Opens an ONNX graph in DJL's ONNX Runtime engine the one way this plugin does it: NDList in and
+ * out (the callers name their tensors), all cores for one operator at a time, full graph optimisation.
+ * Used by the colorization models, the detector and the instance-aware model.
+ */
+public final class OrtModels {
+
+    private OrtModels() {
+    }
+
+    /** @param what the model as the user knows it, for the error ("model 'x'", "the detector") */
+    public static ZooModel<NDList, NDList> load(Path onnx, Device device, String what) throws ColorizeException {
+        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(onnx)
+                .optEngine("OnnxRuntime")
+                .optDevice(device)
+                .optTranslator(new NoopTranslator())
+                .optOption("interOpNumThreads", "1")
+                .optOption("intraOpNumThreads", threads)
+                .optOption("optLevel", "ALL_OPT")
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ColorizeException("ONNX Runtime could not load " + what + " from " + onnx + " on " + device + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
