@@ -49,8 +49,15 @@ public final class InstanceFrameColorizer {
     public int[] colorize(int frame, float[] lStar, int width, int height) throws ColorizeException {
         long t0 = System.nanoTime();
         List<Detection> found = source.boxes(frame, lStar, width, height);
-        List<Detection> used = tracker == null ? found : tracker.update(found).stream().map(BoxTracker.TrackedBox::box).toList();
-        table.add(frame + 1, used);
+        List<Detection> used;
+        if (tracker == null) {
+            used = found;
+            table.add(frame + 1, used);
+        } else {
+            List<BoxTracker.TrackedBox> tracked = tracker.update(found);
+            used = tracked.stream().map(BoxTracker.TrackedBox::box).toList();
+            table.addTracked(frame + 1, tracked);
+        }
         List<InstanceBox> boxes = new ArrayList<>(used.size());
         for (Detection d : used) {
             InstanceBox b = InstanceBox.fromDetection(clamp(d.x0(), width), clamp(d.y0(), height), clamp(d.x1(), width),

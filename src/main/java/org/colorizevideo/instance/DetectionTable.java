@@ -19,7 +19,10 @@ import java.util.List;
  *   <dt>{@value #LABEL_ID}</dt><dd>category id as the detector returns it (COCO ids 1..90);</dd>
  *   <dt>{@value #SCORE}</dt><dd>detector score, 0..1;</dd>
  *   <dt>{@value #X}, {@value #Y}</dt><dd>top-left corner of the box in frame pixels (x0, y0);</dd>
- *   <dt>{@value #WIDTH}, {@value #HEIGHT}</dt><dd>box size in pixels (x1 - x0, y1 - y0).</dd>
+ *   <dt>{@value #WIDTH}, {@value #HEIGHT}</dt><dd>box size in pixels (x1 - x0, y1 - y0);</dd>
+ *   <dt>{@value #TRACK}</dt><dd>track id across frames (0 when boxes are not tracked);</dd>
+ *   <dt>{@value #MISSED}</dt><dd>frames since the detector last found the track (0 = found in this
+ *   frame; 1, 2 = the box is held over a dropout).</dd>
  * </dl>
  * Rows stay in the order they were added (frame by frame, each frame's detections best first).
  */
@@ -33,10 +36,15 @@ public final class DetectionTable {
     public static final String Y = "Y";
     public static final String WIDTH = "Width";
     public static final String HEIGHT = "Height";
-    public static final List<String> COLUMNS = List.of(FRAME, LABEL, LABEL_ID, SCORE, X, Y, WIDTH, HEIGHT);
+    public static final String TRACK = "Track";
+    public static final String MISSED = "Missed";
+    public static final List<String> COLUMNS = List.of(FRAME, LABEL, LABEL_ID, SCORE, X, Y, WIDTH, HEIGHT, TRACK, MISSED);
 
-    /** One detection in one frame (1-based). */
-    public record Row(int frame, Detection detection) {
+    /**
+     * One box in one frame (1-based); {@code track} 0 when boxes are not tracked, {@code missed} the
+     * frames since the detector last found this track (0: found in this frame; more: the box is held).
+     */
+    public record Row(int frame, Detection detection, int track, int missed) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -47,7 +55,17 @@ public final class DetectionTable {
             throw new IllegalArgumentException("Frames are numbered from 1, not " + frame + ".");
         }
         for (Detection d : detections) {
-            rows.add(new Row(frame, d));
+            rows.add(new Row(frame, d, 0, 0));
+        }
+    }
+
+    /** Adds the boxes a {@link BoxTracker} gave for a frame (frame 1-based), with their track ids. */
+    public void addTracked(int frame, List<BoxTracker.TrackedBox> boxes) {
+        if (frame < 1) {
+            throw new IllegalArgumentException("Frames are numbered from 1, not " + frame + ".");
+        }
+        for (BoxTracker.TrackedBox b : boxes) {
+            rows.add(new Row(frame, b.box(), b.trackId(), b.framesMissed()));
         }
     }
 
@@ -69,7 +87,8 @@ public final class DetectionTable {
             Detection d = r.detection();
             b.append(r.frame()).append(',').append(csvText(d.name())).append(',').append(d.label()).append(',')
                     .append(d.score()).append(',').append(d.x0()).append(',').append(d.y0()).append(',')
-                    .append(d.width()).append(',').append(d.height()).append('\n');
+                    .append(d.width()).append(',').append(d.height()).append(',').append(r.track()).append(',')
+                    .append(r.missed()).append('\n');
         }
         return b.toString();
     }

@@ -29,6 +29,8 @@ public final class ImageJDetections {
             rt.addValue(DetectionTable.Y, d.y0());
             rt.addValue(DetectionTable.WIDTH, d.width());
             rt.addValue(DetectionTable.HEIGHT, d.height());
+            rt.addValue(DetectionTable.TRACK, r.track());
+            rt.addValue(DetectionTable.MISSED, r.missed());
         }
         return rt;
     }

@@ -27,10 +27,10 @@ class DetectionTableTest {
     @Test
     void csvHasOneLinePerDetection() throws Exception {
         String expected = """
-                Frame,Label,LabelId,Score,X,Y,Width,Height
-                1,person,1,0.875,10.5,20.0,20.0,40.0
-                1,"chair, \"\"big\"\"",62,0.75,0.0,1.0,2.0,3.0
-                3,car,3,0.5,100.0,50.0,60.0,30.25
+                Frame,Label,LabelId,Score,X,Y,Width,Height,Track,Missed
+                1,person,1,0.875,10.5,20.0,20.0,40.0,0,0
+                1,"chair, \"\"big\"\"",62,0.75,0.0,1.0,2.0,3.0,0,0
+                3,car,3,0.5,100.0,50.0,60.0,30.25,0,0
                 """;
         DetectionTable t = table();
         assertEquals(expected, t.toCsv());
