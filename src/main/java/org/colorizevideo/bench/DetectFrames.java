@@ -81,7 +81,8 @@ public final class DetectFrames {
         }
     }
 
-    static float[] lStar(BufferedImage img) {
+    /** The L* plane (sRGB, D65) of an RGB image, row-major. */
+    public static float[] lStar(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
         float[] l = new float[w * h];
         double[] lab = new double[3];

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.colorizevideo.Fixtures;
-import org.colorizevideo.color.Lab;
+import org.colorizevideo.bench.DetectFrames;
 import org.colorizevideo.model.DeviceChoice;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +39,7 @@ class RealDetectorTest {
 
         BufferedImage img = ImageIO.read(frame.toFile());
         int w = img.getWidth(), h = img.getHeight();
-        float[] l = new float[w * h];
-        double[] lab = new double[3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                Lab.rgbToLab(img.getRGB(x, y), lab);
-                l[y * w + x] = (float) lab[0];
-            }
-        }
+        float[] l = DetectFrames.lStar(img);
         try (Detector d = Detector.open(dir.resolve("centernet-coco.onnx"), DeviceChoice.CPU)) {
             List<Detection> found = d.detect(l, w, h);
             List<Detection> cars = found.stream().filter(x -> x.name().equals("car") && x.score() >= 0.5f).toList();
