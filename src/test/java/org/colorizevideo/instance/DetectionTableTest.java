@@ -51,4 +51,17 @@ class DetectionTableTest {
         assertEquals(30.25, rt.getValue(DetectionTable.HEIGHT, 2), 1e-6);
         assertEquals(DetectionTable.COLUMNS, List.of(rt.getHeadings()));
     }
+
+    @Test
+    void overlayHasOneRectanglePerBoxOnItsSlice() {
+        ij.gui.Overlay overlay = ImageJDetections.toOverlay(table());
+        assertEquals(3, overlay.size());
+        assertEquals(1, overlay.get(0).getPosition());
+        assertEquals(3, overlay.get(2).getPosition());
+        assertEquals("person 0.88", overlay.get(0).getName());
+        java.awt.Rectangle r = overlay.get(2).getBounds();
+        assertEquals(100, r.x);
+        assertEquals(50, r.y);
+        assertEquals(60, r.width);
+    }
 }
