@@ -12,7 +12,6 @@ import org.colorizevideo.ColorizeException;
 import org.colorizevideo.flow.OpenCvFlow;
 import org.colorizevideo.metrics.ClipMeasure;
 import org.colorizevideo.metrics.MetricsTable;
-import org.colorizevideo.progress.CancelledException;
 
 /**
  * Plugins > Colorize > Colorize Measure: PSNR, SSIM, colourfulness, CDC, warp error and LPIPS of a
@@ -53,7 +52,7 @@ public class ColorizeMeasurePlugIn implements PlugIn {
         String flow = gd.getNextChoice();
         String lpips = gd.getNextString().trim();
         int threads = (int) gd.getNextNumber();
-        try {
+        Ij1Run.run(COMMAND, (progress, cancel) -> {
             ImagePlus image = result.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (result.isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open the colorized stack, or give result=<file or folder>.");
@@ -62,10 +61,7 @@ public class ColorizeMeasurePlugIn implements PlugIn {
                     threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
             ColorizeMeasureJob.Request request = new ColorizeMeasureJob.Request(image, path(result), path(reference),
                     path(input), path(output), settings);
-            ColorizeMeasureJob.Result r = ColorizeMeasureJob.run(request, (done, total, message) -> {
-                IJ.showProgress(done, total);
-                IJ.showStatus(message);
-            }, IJ::escapePressed);
+            ColorizeMeasureJob.Result r = ColorizeMeasureJob.run(request, progress, cancel);
             MetricsTable table = r.table();
             ColorizeMeasureJob.toResultsTable(table).show("Results");
             if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
@@ -76,18 +72,7 @@ public class ColorizeMeasurePlugIn implements PlugIn {
             if (r.csv() != null) {
                 IJ.log(COMMAND + ": wrote " + r.csv() + " and " + r.png());
             }
-        } catch (CancelledException e) {
-            IJ.showProgress(1.0);
-            IJ.showStatus(e.getMessage());
-        } catch (ColorizeException e) {
-            IJ.showProgress(1.0);
-            IJ.error(COMMAND, e.getMessage());
-            if (Macro.getOptions() != null || IJ.isMacro()) {
-                throw new RuntimeException(Macro.MACRO_CANCELED);
-            }
-        } finally {
-            IJ.resetEscape();
-        }
+        });
     }
 
     private static Path path(String s) {

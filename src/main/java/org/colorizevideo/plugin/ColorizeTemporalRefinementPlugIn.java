@@ -9,7 +9,6 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.dvp.DvpSettings;
-import org.colorizevideo.progress.CancelledException;
 
 /**
  * Plugins > Colorize > Colorize Temporal Refinement (DVP): Deep Video Prior on a gray clip and its
@@ -60,7 +59,7 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         double scale = gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
-        try {
+        Ij1Run.run(COMMAND, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale);
             ImagePlus inputImage = input.isEmpty() ? WindowManager.getCurrentImage() : openImage(input);
             if (input.isEmpty() && inputImage == null) {
@@ -76,28 +75,14 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
             if (request.inputImage() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
-            TemporalRefinementJob.Result result = TemporalRefinementJob.run(request, (done, total, message) -> {
-                IJ.showProgress(done, total);
-                IJ.showStatus(message);
-            }, IJ::escapePressed);
+            TemporalRefinementJob.Result result = TemporalRefinementJob.run(request, progress, cancel);
             IJ.showStatus(COMMAND + ": " + result.summary());
             if (result.image() != null) {
                 result.image().show();
             } else {
                 IJ.log(COMMAND + ": wrote " + result.output() + " (" + result.summary() + ")");
             }
-        } catch (CancelledException e) {
-            IJ.showProgress(1.0);
-            IJ.showStatus(e.getMessage());
-        } catch (ColorizeException e) {
-            IJ.showProgress(1.0);
-            IJ.error(COMMAND, e.getMessage());
-            if (Macro.getOptions() != null || IJ.isMacro()) {
-                throw new RuntimeException(Macro.MACRO_CANCELED);
-            }
-        } finally {
-            IJ.resetEscape();
-        }
+        });
     }
 
     /** An open image with this title, or null when none is open under it (then the text is a path). */

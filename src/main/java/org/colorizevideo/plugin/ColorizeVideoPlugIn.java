@@ -16,7 +16,6 @@ import org.colorizevideo.instance.ImageJDetections;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
-import org.colorizevideo.progress.CancelledException;
 
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
@@ -73,7 +72,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         double score = gd.getNextNumber();
         int maxInstances = (int) gd.getNextNumber();
         boolean untracked = gd.getNextBoolean();
-        try {
+        Ij1Run.run(COMMAND, (progress, cancel) -> {
             ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (input.isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
@@ -86,10 +85,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
-                    (done, total, message) -> {
-                        IJ.showProgress(done, total);
-                        IJ.showStatus(message);
-                    }, IJ::escapePressed);
+                    progress, cancel);
             IJ.showStatus(COMMAND + ": " + result.summary().frames() + " frames with " + result.summary().model()
                     + " on " + result.summary().device());
             DetectionTable detections = result.summary().detections();
@@ -104,18 +100,6 @@ public class ColorizeVideoPlugIn implements PlugIn {
             } else {
                 IJ.log(COMMAND + ": wrote " + result.output());
             }
-        } catch (CancelledException e) {
-            IJ.showProgress(1.0);
-            IJ.showStatus(e.getMessage());
-        } catch (ColorizeException e) {
-            IJ.showProgress(1.0);
-            if (Macro.getOptions() != null || IJ.isMacro()) {
-                IJ.error(COMMAND, e.getMessage());
-                throw new RuntimeException(Macro.MACRO_CANCELED);
-            }
-            IJ.error(COMMAND, e.getMessage());
-        } finally {
-            IJ.resetEscape();
-        }
+        });
     }
 }
