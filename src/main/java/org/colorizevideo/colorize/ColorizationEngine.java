@@ -81,34 +81,9 @@ public final class ColorizationEngine {
         try (ColorizationModel model = ColorizationModel.open(files, settings.device())) {
             double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
             FrameColorizer colorizer = new FrameColorizer(model, t, times);
-            int total = source.size();
-            progress.progress(0, total, "Colorizing with " + model.name() + " on " + model.device());
-            for (int start = 0; start < total; start += settings.batch()) {
-                int end = Math.min(total, start + settings.batch());
-                List<float[]> planes = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++) {
-                    if (cancellation.isCancelled()) {
-                        throw new CancelledException(start, total);
-                    }
-                    long t0 = System.nanoTime();
-                    planes.add(source.luminance(i));
-                    times.add(Stage.READ, System.nanoTime() - t0);
-                }
-                List<int[]> rgb = colorizer.colorize(planes, source.width(), source.height());
-                long t0 = System.nanoTime();
-                for (int i = start; i < end; i++) {
-                    sink.put(i, rgb.get(i - start), source.width(), source.height());
-                }
-                times.add(Stage.WRITE, System.nanoTime() - t0);
-                progress.progress(end, total, "Colorized frame " + end + "/" + total);
-            }
-            if (cancellation.isCancelled()) {
-                throw new CancelledException(total, total);
-            }
-            long t0 = System.nanoTime();
-            sink.commit();
-            times.add(Stage.WRITE, System.nanoTime() - t0);
-            return new Summary(total, model.name(), model.device().toString(), t, times, null);
+            progress.progress(0, source.size(), "Colorizing with " + model.name() + " on " + model.device());
+            stream(source, sink, settings.batch(), (first, planes, w, h) -> colorizer.colorize(planes, w, h));
+            return new Summary(source.size(), model.name(), model.device().toString(), t, times, null);
         }
     }
 
@@ -126,26 +101,49 @@ public final class ColorizationEngine {
             InstanceFrameColorizer colorizer = new InstanceFrameColorizer(
                     (frame, l, w, h) -> filter.select(detector.detect(l, w, h)), model,
                     is.track() ? BoxTracker.withDefaults(is.maxInstances()) : null, table, times);
-            int total = source.size();
             String name = model.name() + " + " + detector.name();
-            progress.progress(0, total, "Colorizing with " + name + " on " + model.device());
-            for (int i = 0; i < total; i++) {
+            progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
+            stream(source, sink, 1, (first, planes, w, h) -> List.of(colorizer.colorize(first, planes.get(0), w, h)));
+            return new Summary(source.size(), name, model.device().toString(), Double.NaN, times, table);
+        }
+    }
+
+    /** Colorizes consecutive frames, {@code first} being the index of planes.get(0). */
+    @FunctionalInterface
+    private interface BatchColorizer {
+        List<int[]> colorize(int first, List<float[]> planes, int width, int height) throws ColorizeException;
+    }
+
+    /**
+     * The frame loop shared by both kinds of model: reads {@code batch} frames (cancel checked before
+     * each), colorizes them, hands them to the sink, reports progress; commits the sink at the end.
+     */
+    private void stream(LuminanceSource source, FrameSink sink, int batch, BatchColorizer colorizer) throws ColorizeException {
+        int total = source.size();
+        for (int start = 0; start < total; start += batch) {
+            int end = Math.min(total, start + batch);
+            List<float[]> planes = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
                 if (cancellation.isCancelled()) {
-                    throw new CancelledException(i, total);
+                    throw new CancelledException(start, total);
                 }
                 long t0 = System.nanoTime();
-                float[] l = source.luminance(i);
+                planes.add(source.luminance(i));
                 times.add(Stage.READ, System.nanoTime() - t0);
-                int[] rgb = colorizer.colorize(i, l, source.width(), source.height());
-                t0 = System.nanoTime();
-                sink.put(i, rgb, source.width(), source.height());
-                times.add(Stage.WRITE, System.nanoTime() - t0);
-                progress.progress(i + 1, total, "Colorized frame " + (i + 1) + "/" + total);
             }
+            List<int[]> rgb = colorizer.colorize(start, planes, source.width(), source.height());
             long t0 = System.nanoTime();
-            sink.commit();
+            for (int i = start; i < end; i++) {
+                sink.put(i, rgb.get(i - start), source.width(), source.height());
+            }
             times.add(Stage.WRITE, System.nanoTime() - t0);
-            return new Summary(total, name, model.device().toString(), Double.NaN, times, table);
+            progress.progress(end, total, "Colorized frame " + end + "/" + total);
         }
+        if (cancellation.isCancelled()) {
+            throw new CancelledException(total, total);
+        }
+        long t0 = System.nanoTime();
+        sink.commit();
+        times.add(Stage.WRITE, System.nanoTime() - t0);
     }
 }
