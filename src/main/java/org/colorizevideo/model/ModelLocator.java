@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.io.AtomicFiles;
 
 /**
  * Finds a model by name or path. A name is looked up as {@code <dir>/<name>.onnx} + {@code .json} in,
@@ -124,8 +124,6 @@ public final class ModelLocator {
         if (Files.isRegularFile(target) && Files.size(target) == data.length) {
             return;
         }
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        Files.write(tmp, data);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(target, tmp -> Files.write(tmp, data));
     }
 }

@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.io.AtomicFiles;
 import org.colorizevideo.io.RgbFrameSources;
 import org.colorizevideo.metrics.ClipMeasure;
 import org.colorizevideo.metrics.FrameSource;
@@ -72,15 +72,12 @@ public final class ColorizeMeasureJob {
             Files.createDirectories(r.output());
             Path csv = r.output().resolve(CSV);
             Path png = r.output().resolve(PNG);
-            Path tmpCsv = Files.createTempFile(r.output(), ".metrics", ".csv");
-            Files.writeString(tmpCsv, table.toCsv(), StandardCharsets.UTF_8);
-            Files.move(tmpCsv, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Path tmpPng = Files.createTempFile(r.output(), ".metrics", ".png");
-            if (!new FileSaver(plot(table)).saveAsPng(tmpPng.toString())) {
-                Files.deleteIfExists(tmpPng);
-                throw new ColorizeException("The plot could not be written to " + png + ".");
-            }
-            Files.move(tmpPng, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(csv, tmp -> Files.writeString(tmp, table.toCsv(), StandardCharsets.UTF_8));
+            AtomicFiles.replace(png, tmp -> {
+                if (!new FileSaver(plot(table)).saveAsPng(tmp.toString())) {
+                    throw new IOException("the plot could not be encoded as PNG");
+                }
+            });
             return new Result(table, csv, png);
         } catch (IOException e) {
             throw new ColorizeException("The metrics could not be written into " + r.output() + ": " + e.getMessage(), e);

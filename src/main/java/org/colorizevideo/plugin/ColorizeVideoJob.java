@@ -9,6 +9,7 @@ import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.io.AtomicFiles;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
@@ -88,17 +89,14 @@ public final class ColorizeVideoJob {
         return new Result(p.summary(), p.refinement(), null, out.target());
     }
 
-    /** Instance-aware runs: the boxes of every frame as detections.csv next to the frames (tmp + move). */
+    /** Instance-aware runs: the boxes of every frame as detections.csv next to the frames. */
     static void writeDetections(ColorizationEngine.Summary summary, Path folder) throws ColorizeException {
         if (summary.detections() == null) {
             return;
         }
         Path csv = folder.resolve("detections.csv");
         try {
-            Path tmp = java.nio.file.Files.createTempFile(folder, ".detections", ".csv.partial");
-            summary.detections().writeCsv(tmp);
-            java.nio.file.Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(csv, summary.detections()::writeCsv);
         } catch (java.io.IOException e) {
             throw new ColorizeException("The frames were written to " + folder + " but the detection table " + csv
                     + " could not be: " + e.getMessage(), e);
