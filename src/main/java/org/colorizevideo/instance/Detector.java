@@ -103,9 +103,9 @@ public final class Detector implements AutoCloseable {
             NDArray x = nd.create(image, new Shape(3, height, width));
             x.setName(manifest.input.name);
             NDList out = predictor.predict(new NDList(x));
-            NDArray boxes = output(out, manifest.outputs.boxes, 0);
-            NDArray labels = output(out, manifest.outputs.labels, 1);
-            NDArray scores = output(out, manifest.outputs.scores, 2);
+            NDArray boxes = OrtModels.output(out, manifest.outputs.boxes, 0);
+            NDArray labels = OrtModels.output(out, manifest.outputs.labels, 1);
+            NDArray scores = OrtModels.output(out, manifest.outputs.scores, 2);
             int n = (int) scores.getShape().size();
             if (boxes.getShape().size() != 4L * n || labels.getShape().size() != n) {
                 throw new ColorizeException("The detector '" + name + "' returned " + boxes.getShape() + " boxes, "
@@ -128,11 +128,6 @@ public final class Detector implements AutoCloseable {
             throw new ColorizeException("The detector '" + name + "' failed on a " + width + "x" + height
                     + " frame: " + e.getMessage(), e);
         }
-    }
-
-    private static NDArray output(NDList out, String name, int position) {
-        NDArray a = out.get(name);
-        return a != null ? a : out.get(position);
     }
 
     /** The manifest's name, or the file name without ".json". */

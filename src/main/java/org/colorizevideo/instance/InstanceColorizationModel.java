@@ -145,7 +145,7 @@ public final class InstanceColorizationModel implements AutoCloseable {
                 in.add(named(nd.create(idx, new Shape(n, 4, r)), "idx" + r));
                 in.add(named(nd.create(w, new Shape(n, 4, r)), "w" + r));
             }
-            return output(fusionPredictor.predict(in), manifest.fusion.output.name);
+            return OrtModels.output(fusionPredictor.predict(in), manifest.fusion.output.name, 0).toFloatArray();
         } catch (TranslateException | RuntimeException e) {
             throw new ColorizeException("Model '" + name + "' failed on a " + width + "x" + height + " frame with " + n
                     + " instances: " + e.getMessage(), e);
@@ -156,7 +156,7 @@ public final class InstanceColorizationModel implements AutoCloseable {
         int size = manifest.size;
         try (NDManager nd = full.getNDManager().newSubManager()) {
             NDList in = new NDList(named(nd.create(frameL, new Shape(1, 1, size, size)), "L"));
-            return output(fullPredictor.predict(in), manifest.full.output.name);
+            return OrtModels.output(fullPredictor.predict(in), manifest.full.output.name, 0).toFloatArray();
         } catch (TranslateException | RuntimeException e) {
             throw new ColorizeException("Model '" + name + "' (full-image network) failed: " + e.getMessage(), e);
         }
@@ -165,11 +165,6 @@ public final class InstanceColorizationModel implements AutoCloseable {
     private static NDArray named(NDArray a, String tensorName) {
         a.setName(tensorName);
         return a;
-    }
-
-    private static float[] output(NDList outputs, String tensorName) {
-        NDArray out = outputs.get(tensorName);
-        return (out != null ? out : outputs.get(0)).toFloatArray();
     }
 
     /** The boxes to fuse: all of them, or the {@code max} with the highest scores (stable order). */

@@ -81,10 +81,7 @@ public final class ColorizationModel implements AutoCloseable {
                 inputs.add(e);
             }
             NDList outputs = predictor.predict(inputs);
-            NDArray out = outputs.get(manifest.output.name);
-            if (out == null) {
-                out = outputs.get(0);
-            }
+            NDArray out = OrtModels.output(outputs, manifest.output.name, 0);
             long[] shape = out.getShape().getShape();
             System.arraycopy(shape, 0, shapeOut, 0, Math.min(shape.length, shapeOut.length));
             return out.toFloatArray();

@@ -2,6 +2,7 @@ package org.colorizevideo.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -40,5 +41,14 @@ public final class OrtModels {
             throw new ColorizeException("ONNX Runtime could not load " + what + " from " + onnx + " on " + device + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The output tensor the manifest names, or the one at {@code position} when the engine returned
+     * the outputs unnamed.
+     */
+    public static NDArray output(NDList outputs, String name, int position) {
+        NDArray a = outputs.get(name);
+        return a != null ? a : outputs.get(position);
     }
 }
