@@ -56,7 +56,7 @@ public class ColorizeMeasureCommand extends ContextCommand {
 
     @Override
     public void run() {
-        try {
+        summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             ClipMeasure.Settings settings = new ClipMeasure.Settings(flow, path(lpips),
                     threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
             ColorizeMeasureJob.Request request = new ColorizeMeasureJob.Request(null, result == null ? null : result.toPath(),
@@ -65,14 +65,10 @@ public class ColorizeMeasureCommand extends ContextCommand {
                 throw new ColorizeException("No output folder: give output=<folder> for metrics.csv and metrics.png.");
             }
             ColorizeMeasureJob.Result r = ColorizeMeasureJob.run(request,
-                    (done, total, message) -> status.showStatus(done, total, message), () -> Thread.currentThread().isInterrupted());
+                    progress, cancel);
             ColorizeMeasureJob.toResultsTable(r.table());
-            summary = r.table().frames() + " frames measured into " + r.csv() + ": " + ColorizeMeasureJob.summaryLine(r.table());
-            log.info(summary);
-        } catch (ColorizeException e) {
-            log.error(e.getMessage());
-            cancel(e.getMessage());
-        }
+            return r.table().frames() + " frames measured into " + r.csv() + ": " + ColorizeMeasureJob.summaryLine(r.table());
+        });
     }
 
     private static Path path(String s) {

@@ -1,7 +1,6 @@
 package org.colorizevideo.plugin;
 
 import java.io.File;
-import org.colorizevideo.ColorizeException;
 import org.colorizevideo.dvp.DvpSettings;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -70,18 +69,14 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
 
     @Override
     public void run() {
-        try {
+        summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null,
                     input == null ? null : input.toPath(), null, processed == null ? null : processed.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert);
             TemporalRefinementJob.Result result = TemporalRefinementJob.run(request,
-                    (done, total, message) -> status.showStatus(done, total, message), () -> Thread.currentThread().isInterrupted());
-            summary = result.summary() + " into " + result.output();
-            log.info(summary);
-        } catch (ColorizeException e) {
-            log.error(e.getMessage());
-            cancel(e.getMessage());
-        }
+                    progress, cancel);
+            return result.summary() + " into " + result.output();
+        });
     }
 }

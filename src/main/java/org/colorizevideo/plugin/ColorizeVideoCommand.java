@@ -1,7 +1,6 @@
 package org.colorizevideo.plugin;
 
 import java.io.File;
-import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.instance.DetectionFilter;
@@ -78,24 +77,19 @@ public class ColorizeVideoCommand extends ContextCommand {
 
     @Override
     public void run() {
-        try {
+        summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
                     InstanceSettings.parse(detector, instances, score, max_instances, !untracked));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
-                    (done, total, message) -> status.showStatus(done, total, message), () -> Thread.currentThread().isInterrupted());
-            summary = result.summary().frames() + " frames colorized with " + result.summary().model() + " on "
+                    progress, cancel);
+            return result.summary().frames() + " frames colorized with " + result.summary().model() + " on "
                     + result.summary().device()
                     + (Double.isNaN(result.summary().temperature()) ? "" : " (T=" + result.summary().temperature() + ")")
                     + (result.refinement() == null ? "" : ", refined: " + result.refinement())
                     + (result.summary().detections() == null ? "" : ", " + result.summary().detections().size() + " boxes (detections.csv)")
                     + " into " + result.output();
-            log.info(summary);
-        } catch (ColorizeException e) {
-            // A problem the user can fix: report the sentence (ModuleCanceledEvent), not a stack trace.
-            log.error(e.getMessage());
-            cancel(e.getMessage());
-        }
+        });
     }
 }
