@@ -26,6 +26,12 @@ public final class DeepVideoPrior {
     private final ProgressListener progress;
     private final Cancellation cancellation;
     private java.util.function.IntFunction<FrameSink> snapshots;
+    private StepHook stepHook;
+
+    /** For tests: sees (and may replace) the target of every training step, e.g. to inject a NaN. */
+    interface StepHook {
+        float[] target(int epoch, int frame, float[] target);
+    }
 
     public DeepVideoPrior(DvpSettings settings, ProgressListener progress, Cancellation cancellation) {
         this.settings = settings;
@@ -39,6 +45,12 @@ public final class DeepVideoPrior {
      */
     public DeepVideoPrior withSnapshots(java.util.function.IntFunction<FrameSink> sinkForEpoch) {
         this.snapshots = sinkForEpoch;
+        return this;
+    }
+
+    /** For tests only: a hook on every training step's target. */
+    DeepVideoPrior withStepHook(StepHook hook) {
+        this.stepHook = hook;
         return this;
     }
 
@@ -192,7 +204,13 @@ public final class DeepVideoPrior {
                 for (int k = 0; k < n; k++) {
                     checkCancel("in epoch " + epoch + " of " + epochs + " (step " + (k + 1) + " of " + n + ")");
                     int i = warm ? 0 : k; // IRT warm-up: fit frame 0 only, as many steps as an epoch has
-                    sum += net.step(frames.input(i), frames.target(i), phase);
+                    float[] target = stepHook == null ? frames.target(i) : stepHook.target(epoch, i, frames.target(i));
+                    float loss = net.step(frames.input(i), target, phase);
+                    if (!Float.isFinite(loss)) {
+                        throw diverged("the loss became " + loss + " in epoch " + epoch + " of " + epochs + " at frame "
+                                + (i + 1) + " of " + n);
+                    }
+                    sum += loss;
                 }
                 epochLoss[epoch - 1] = sum / n;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -205,6 +223,9 @@ public final class DeepVideoPrior {
                     write(net, frames, gray, snapshot);
                     t0 += System.nanoTime() - s0; // snapshots do not count as training time
                 }
+            }
+            if (!net.parametersFinite()) {
+                throw diverged("the network's weights became non-finite in the last training step");
             }
             long t1 = System.nanoTime();
             write(net, frames, gray, sink);
@@ -222,11 +243,27 @@ public final class DeepVideoPrior {
         for (int i = 0; i < n; i++) {
             checkCancel("while writing frame " + (i + 1) + " of " + n);
             float[] out = net.predict(frames.input(i));
+            requireFinite(out, i);
             int[] rgb = output.rgb(out, frames.mode == Mode.FAST ? gray.luminance(i) : null);
             sink.put(i, rgb, frames.fullW, frames.fullH);
         }
         checkCancel("before the result was saved");
         sink.commit();
+    }
+
+    /** A network output with a NaN or infinity must never become a (black) frame. */
+    void requireFinite(float[] out, int frame) throws ColorizeException {
+        for (float v : out) {
+            if (!Float.isFinite(v)) {
+                throw diverged("the network's output for frame " + (frame + 1) + " is not a finite number");
+            }
+        }
+    }
+
+    private ColorizeException diverged(String what) {
+        return new ColorizeException("Temporal refinement failed: " + what + ". Nothing was written. Run it again "
+                + "with a lower learning rate (e.g. lr=" + String.format(Locale.ROOT, "%.2g", settings.lr() / 4)
+                + " instead of lr=" + String.format(Locale.ROOT, "%.2g", settings.lr()) + ").");
     }
 
     /** Turns the network's main output back into full-resolution frames. */

@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
@@ -59,7 +60,8 @@ final class DvpNetwork implements AutoCloseable {
         Trainer t = null;
         try {
             m = Model.newInstance("deep-video-prior", Device.cpu(), ENGINE);
-            m.setBlock(new UNet(unetWidth, irt ? 2 * targetChannels : targetChannels));
+            UNet unet = new UNet(unetWidth, irt ? 2 * targetChannels : targetChannels);
+            m.setBlock(unet);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
                     .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).build())
                     // Xavier normal weights (std sqrt(2 / (fan_in + fan_out))) and zero biases, as the paper
@@ -67,6 +69,9 @@ final class DvpNetwork implements AutoCloseable {
                             XavierInitializer.FactorType.AVG, 1f), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {Device.cpu()});
             t = m.newTrainer(config);
+            // The last convolution has padded filters (see UNet); Xavier's std must use its real fan-out.
+            unet.outputConvolution().setInitializer(new NormalInitializer((float) unet.outputWeightSigma()),
+                    Parameter.Type.WEIGHT);
             t.initialize(new Shape(1, inChannels, height, width));
         } catch (RuntimeException e) {
             if (t != null) {
@@ -85,7 +90,9 @@ final class DvpNetwork implements AutoCloseable {
     /** DJL's PyTorch engine, loaded from the natives on the class path (never downloaded). */
     static Engine engine() throws ColorizeException {
         try {
-            return Engine.getEngine(ENGINE);
+            Engine engine = Engine.getEngine(ENGINE);
+            NnpackSwitch.turnOff();
+            return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ColorizeException("DJL's PyTorch engine could not be loaded (" + e.getMessage() + "). Temporal "
                     + "refinement needs ai.djl.pytorch:pytorch-engine, pytorch-jni and pytorch-native-cpu on the class "
@@ -116,6 +123,17 @@ final class DvpNetwork implements AutoCloseable {
             NDArray x = nd.create(input, new Shape(1, inChannels, height, width));
             return trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
         }
+    }
+
+    /** Whether every weight and bias is a finite number. */
+    boolean parametersFinite() {
+        for (var parameter : model.getBlock().getParameters()) {
+            NDArray w = parameter.getValue().getArray();
+            if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private NDArray loss(NDArray out, NDArray x, NDArray y, Phase phase) {

@@ -10,7 +10,7 @@ import org.colorizevideo.ColorizeException;
  *     full-resolution L*; FAITHFUL is the paper's setting (RGB from gray tiled to 3 channels, /255)
  * @param epochs passes over the clip (the IRT warm-up epochs count among them)
  * @param lr Adam learning rate
- * @param width channels of the U-Net's top level (the paper: 32)
+ * @param width channels of the U-Net's top level (the paper: 32); a multiple of 16 (see {@link UNet})
  * @param seed random seed of the network initialisation; the same seed gives the same output
  * @param irt iteratively reweighted training: a main and a minor output, for multimodal flicker
  * @param warmup IRT only: first epochs spent fitting frame 0 alone (the paper: 5)
@@ -75,8 +75,10 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
         if (!(lr > 0) || lr > 1 || Double.isInfinite(lr)) {
             throw new ColorizeException("lr=" + lr + " is not a usable learning rate; use a value in (0, 1], e.g. 0.0001.");
         }
-        if (width < 1 || width > 256) {
-            throw new ColorizeException("width=" + width + " is not allowed; use 1..256 channels (the paper: 32).");
+        if (width < UNet.CHANNEL_BLOCK || width > 256 || width % UNet.CHANNEL_BLOCK != 0) {
+            throw new ColorizeException("width=" + width + " is not allowed; use a multiple of 16 from 16 to 256 channels "
+                    + "(the paper: 32). Other channel counts give wrong gradients in libtorch's oneDNN convolutions on "
+                    + "some processors.");
         }
         if (warmup < 0) {
             throw new ColorizeException("warmup=" + warmup + " is not allowed; use 0 or more epochs.");

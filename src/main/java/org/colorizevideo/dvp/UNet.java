@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -23,14 +24,27 @@ import java.util.List;
  * of that level, then 3x3 convolutions; the last one has no activation and gives {@code outChannels}.
  * All hidden activations are leaky ReLU with slope 0.2. Input height and width must be multiples of 16
  * (the caller pads to multiples of 32, as the paper crops to them).
+ *
+ * <p><b>Channel counts are multiples of {@value #CHANNEL_BLOCK}.</b> libtorch computes these convolutions
+ * with oneDNN, which stores channels in blocks of 16 (8 on AVX2). With a channel count that is not a
+ * multiple of the block (the 2 or 3 output channels of this network, or a width such as 20) oneDNN 3.7.1
+ * in libtorch 2.7.1 returned wrong convolution gradients (and for widths such as 20 wrong outputs) on an
+ * AVX-512 machine: padding channels read as garbage, often NaN, so training diverged to NaN within the
+ * first steps and the refined clip came out black. So the width must be a multiple of 16, and the last
+ * convolution computes {@link #paddedOutChannels()} channels of which the forward pass returns the first
+ * {@code outChannels}; the extra ones get zero gradient and never leave this block. Measured against a
+ * float64 reference in {@code UNetGradientTest}.
  */
 public final class UNet extends AbstractBlock {
 
     static final int LEVELS = 5;
+    /** Channel counts of every convolution are multiples of this (see the class comment). */
+    public static final int CHANNEL_BLOCK = 16;
     private static final float SLOPE = 0.2f;
 
     private final int width;
     private final int outChannels;
+    private final Conv2d output;
     /** encoder[level] holds that level's two convolutions. */
     private final List<Conv2d[]> encoder = new ArrayList<>();
     /** up[i] and decoder[i] belong to decoder level LEVELS-2-i (from the bottom up). */
@@ -38,8 +52,9 @@ public final class UNet extends AbstractBlock {
     private final List<Conv2d[]> decoder = new ArrayList<>();
 
     public UNet(int width, int outChannels) {
-        if (width < 1 || outChannels < 1) {
-            throw new IllegalArgumentException("width and outChannels must be positive");
+        if (width < CHANNEL_BLOCK || width % CHANNEL_BLOCK != 0 || outChannels < 1) {
+            throw new IllegalArgumentException("width must be a positive multiple of " + CHANNEL_BLOCK
+                    + " and outChannels positive; got width " + width + ", outChannels " + outChannels);
         }
         this.width = width;
         this.outChannels = outChannels;
@@ -48,12 +63,32 @@ public final class UNet extends AbstractBlock {
             Conv2d first = level == 0 ? conv(c, 1) : conv(c, 3);
             encoder.add(new Conv2d[] {addChildBlock("enc" + level + "a", first), addChildBlock("enc" + level + "b", conv(c, 3))});
         }
+        Conv2d last = null;
         for (int level = LEVELS - 2; level >= 0; level--) {
             int c = width << level;
             up.add(addChildBlock("up" + level, conv(c, 3)));
-            Conv2d last = level == 0 ? conv(outChannels, 3) : conv(c, 3);
+            last = level == 0 ? conv(paddedOutChannels(), 3) : conv(c, 3);
             decoder.add(new Conv2d[] {addChildBlock("dec" + level + "a", conv(c, 3)), addChildBlock("dec" + level + "b", last)});
         }
+        this.output = last;
+    }
+
+    /** Channels the last convolution computes: outChannels rounded up to a multiple of 16. */
+    public int paddedOutChannels() {
+        return (outChannels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    }
+
+    /**
+     * The last convolution, whose padded filters would change Xavier's fan-out: the caller initialises
+     * its weights as if it had {@code outChannels} filters (see {@link #outputWeightSigma()}).
+     */
+    Conv2d outputConvolution() {
+        return output;
+    }
+
+    /** Xavier-normal std of the last convolution (width inputs, outChannels filters, 3x3): sqrt(2 / (fan_in + fan_out)). */
+    double outputWeightSigma() {
+        return Math.sqrt(2.0 / ((width + outChannels) * 9.0));
     }
 
     private static Conv2d conv(int filters, int kernel) {
@@ -98,6 +133,9 @@ public final class UNet extends AbstractBlock {
             if (level > 0) {
                 x = lrelu(x);
             }
+        }
+        if (paddedOutChannels() != outChannels) {
+            x = x.get(new NDIndex(":, 0:" + outChannels));
         }
         return new NDList(x);
     }

@@ -25,7 +25,7 @@ class DeepVideoPriorTest {
     static final FlickerClip CLIP = new FlickerClip(5, 44, 30, 7, 8, 0.3);
 
     static DvpSettings tiny(Mode mode, boolean irt, int seed) {
-        return new DvpSettings(mode, 2, 1e-3, 4, seed, irt, 1, mode == Mode.FAST ? 0.5 : 1.0);
+        return new DvpSettings(mode, 2, 1e-3, 16, seed, irt, 1, mode == Mode.FAST ? 0.5 : 1.0);
     }
 
     /** Collects the committed frames in memory. */
@@ -77,7 +77,7 @@ class DeepVideoPriorTest {
     @Test
     void faithfulModeWithIrtReportsEveryEpochAndKeepsTheFrameSize() throws Exception {
         List<Integer> epochs = new ArrayList<>();
-        DvpSettings s = new DvpSettings(Mode.FAITHFUL, 3, 1e-3, 4, 3, true, 1, 1.0);
+        DvpSettings s = new DvpSettings(Mode.FAITHFUL, 3, 1e-3, 16, 3, true, 1, 1.0);
         Frames f = run(s, epochs);
         assertEquals(List.of(1, 2, 3), epochs);
         assertEquals(CLIP.size(), f.frames.size());
@@ -100,7 +100,7 @@ class DeepVideoPriorTest {
 
     @Test
     void trainingLowersTheLoss() throws Exception {
-        DeepVideoPrior.Summary s = new DeepVideoPrior(new DvpSettings(Mode.FAST, 4, 1e-3, 8, 1, false, 0, 0.5),
+        DeepVideoPrior.Summary s = new DeepVideoPrior(new DvpSettings(Mode.FAST, 4, 1e-3, 16, 1, false, 0, 0.5),
                 (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), CLIP.processed(), new Frames());
         double[] loss = s.epochLoss();
         assertTrue(loss[3] < loss[0], Arrays.toString(loss));

@@ -38,7 +38,7 @@ class TemporalRefinementTest {
     @TempDir
     Path tmp;
 
-    private static final String PARAMS = "epochs=2,lr=0.001,width=4,seed=3,scale=0.5";
+    private static final String PARAMS = "epochs=2,lr=0.001,width=16,seed=3,scale=0.5";
 
     /** Writes the synthetic clip as gray and processed PNG folders; returns {gray, processed}. */
     static Path[] writeClip(Path dir) throws Exception {
@@ -76,7 +76,7 @@ class TemporalRefinementTest {
         }
         Path log = tmp.resolve("macro.log");
         int exit = Ij1MacroMain.runInChildJvm("run(\"Colorize Temporal Refinement\", \"input=[" + clip[0] + "] processed=["
-                + clip[1] + "] output=[" + viaMacro + "] mode=fast epochs=2 lr=0.001 width=4 seed=3 scale=0.5\");", log);
+                + clip[1] + "] output=[" + viaMacro + "] mode=fast epochs=2 lr=0.001 width=16 seed=3 scale=0.5\");", log);
         assertEquals(0, exit, Files.readString(log));
         List<Path> frames = Fixtures.pngs(viaLauncher);
         assertEquals(5, frames.size());
@@ -94,7 +94,7 @@ class TemporalRefinementTest {
         Path out = tmp.resolve("out");
         int[] checks = new int[1];
         TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null, clip[0], null, clip[1], out,
-                DvpSettings.resolve(DvpSettings.Mode.FAST, 3, 1e-3, 4, 1, false, 0, 0.5), false, false);
+                DvpSettings.resolve(DvpSettings.Mode.FAST, 3, 1e-3, 16, 1, false, 0, 0.5), false, false);
         CancelledException e = assertThrows(CancelledException.class,
                 () -> TemporalRefinementJob.run(request, ProgressListener.NONE, () -> ++checks[0] > 5 + 7));
         assertTrue(e.getMessage().contains("epoch 2 of 3") && e.getMessage().contains("no output was written"), e.getMessage());
