@@ -1,6 +1,7 @@
 package org.colorizevideo.dvp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,6 +120,45 @@ class DeepVideoPriorTest {
         assertTrue(sink.frames.isEmpty());
     }
 
+    /** A NaN injected into one training target (epoch 2, frame 3) ends the run with a sentence and no output. */
+    @Test
+    void aNonFiniteLossStopsWithASentenceAndWritesNothing() {
+        for (Mode mode : Mode.values()) {
+            for (boolean irt : new boolean[] {false, true}) {
+                DvpSettings s = new DvpSettings(mode, 3, 1e-3, 16, 1, irt, 1, mode == Mode.FAST ? 0.5 : 1.0);
+                Frames sink = new Frames();
+                DeepVideoPrior dvp = new DeepVideoPrior(s, (d, t, m) -> { }, Cancellation.NEVER)
+                        .withStepHook((epoch, frame, target) -> {
+                            if (epoch == 2 && frame == 2) {
+                                float[] poisoned = target.clone();
+                                poisoned[poisoned.length / 2] = Float.NaN;
+                                return poisoned;
+                            }
+                            return target;
+                        });
+                ColorizeException e = assertThrows(ColorizeException.class,
+                        () -> dvp.refine(CLIP.gray(), CLIP.processed(), sink), mode + " irt=" + irt);
+                assertTrue(e.getMessage().startsWith("Temporal refinement failed: the loss became NaN in epoch 2 of 3 at "
+                        + "frame 3 of 5. Nothing was written."), e.getMessage());
+                assertTrue(e.getMessage().contains("lower learning rate (e.g. lr=0.00025 instead of lr=0.0010)"),
+                        e.getMessage());
+                assertTrue(sink.aborted, mode + " irt=" + irt);
+                assertFalse(sink.committed);
+                assertTrue(sink.frames.isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteNetworkOutputIsNeverWritten() {
+        DeepVideoPrior dvp = new DeepVideoPrior(tiny(Mode.FAST, false, 1), (d, t, m) -> { }, Cancellation.NEVER);
+        assertDoesNotThrow(() -> dvp.requireFinite(new float[] {0f, -1f, 1e30f}, 0));
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            ColorizeException e = assertThrows(ColorizeException.class, () -> dvp.requireFinite(new float[] {0f, bad}, 6));
+            assertTrue(e.getMessage().contains("output for frame 7 is not a finite number"), e.getMessage());
+        }
+    }
+
     @Test
     void mismatchedClipsAreRefusedBeforeTraining() {
         FlickerClip other = new FlickerClip(4, 44, 30, 7, 8, 0.3);
@@ -136,6 +176,9 @@ class DeepVideoPriorTest {
         ColorizeException e = assertThrows(ColorizeException.class,
                 () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, true, 5, 0.25).validated());
         assertTrue(e.getMessage().startsWith("warmup=5"), e.getMessage());
+        e = assertThrows(ColorizeException.class,
+                () -> new DvpSettings(Mode.FAST, 5, 1e-4, 20, 1, false, 0, 0.25).validated());
+        assertTrue(e.getMessage().startsWith("width=20 is not allowed; use a multiple of 16"), e.getMessage());
         e = assertThrows(ColorizeException.class, () -> DvpSettings.Mode.parse("slow"));
         assertTrue(e.getMessage().contains("mode=fast"), e.getMessage());
         assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, false, 5, 1.5).validated());
