@@ -262,8 +262,12 @@ public final class DeepVideoPrior {
 
     private ColorizeException diverged(String what) {
         return new ColorizeException("Temporal refinement failed: " + what + ". Nothing was written. Run it again "
-                + "with a lower learning rate (e.g. lr=" + String.format(Locale.ROOT, "%.2g", settings.lr() / 4)
-                + " instead of lr=" + String.format(Locale.ROOT, "%.2g", settings.lr()) + ").");
+                + "with a lower learning rate (e.g. lr=" + plain(settings.lr() / 4) + " instead of lr=" + plain(settings.lr())
+                + ").");
+    }
+
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
     /** Turns the network's main output back into full-resolution frames. */

@@ -140,7 +140,7 @@ class DeepVideoPriorTest {
                         () -> dvp.refine(CLIP.gray(), CLIP.processed(), sink), mode + " irt=" + irt);
                 assertTrue(e.getMessage().startsWith("Temporal refinement failed: the loss became NaN in epoch 2 of 3 at "
                         + "frame 3 of 5. Nothing was written."), e.getMessage());
-                assertTrue(e.getMessage().contains("lower learning rate (e.g. lr=0.00025 instead of lr=0.0010)"),
+                assertTrue(e.getMessage().contains("lower learning rate (e.g. lr=0.00025 instead of lr=0.001)"),
                         e.getMessage());
                 assertTrue(sink.aborted, mode + " irt=" + irt);
                 assertFalse(sink.committed);
