@@ -72,7 +72,7 @@ class TemporalRefinementTest {
         try (Context context = new Context()) {
             context.service(CommandService.class).run(ColorizeTemporalRefinementCommand.class, true,
                     "input", clip[0].toFile(), "processed", clip[1].toFile(), "output", viaCommand.toFile(),
-                    "epochs", 2, "lr", 0.001, "width", 4, "seed", 3, "scale", 0.5).get();
+                    "epochs", 2, "lr", 0.001, "width", 16, "seed", 3, "scale", 0.5).get();
         }
         Path log = tmp.resolve("macro.log");
         int exit = Ij1MacroMain.runInChildJvm("run(\"Colorize Temporal Refinement\", \"input=[" + clip[0] + "] processed=["
