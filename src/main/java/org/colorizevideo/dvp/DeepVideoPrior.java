@@ -196,6 +196,10 @@ public final class DeepVideoPrior {
         long t0 = System.nanoTime();
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
                 settings.width(), frames.padH, frames.padW, settings.lr(), settings.seed())) {
+            if (net.oneDnnOff()) {
+                progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "
+                        + "using libtorch's own convolutions (slower)");
+            }
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 boolean warm = epoch <= warmup;
                 DvpNetwork.Phase phase = !settings.irt() ? DvpNetwork.Phase.PLAIN

@@ -43,6 +43,10 @@ final class DvpNetwork implements AutoCloseable {
     private final boolean irt;
     private final Model model;
     private final Trainer trainer;
+    private final boolean oneDnnOff;
+
+    /** Side of the random input on which {@link GradientCheck} runs before training (large enough for oneDNN). */
+    static final int CHECK_SIZE = 64;
 
     /**
      * @param targetChannels channels of the target; with irt the network has twice as many outputs
@@ -55,6 +59,7 @@ final class DvpNetwork implements AutoCloseable {
         this.width = width;
         this.irt = irt;
         Engine engine = engine();
+        this.oneDnnOff = ensureExactGradients(engine, inChannels, irt ? 2 * targetChannels : targetChannels, unetWidth);
         engine.setRandomSeed(seed);
         Model m = null;
         Trainer t = null;
@@ -87,11 +92,35 @@ final class DvpNetwork implements AutoCloseable {
         this.trainer = t;
     }
 
+    /**
+     * Checks this network's gradients against float64 before it is trained (a few hundred ms); where
+     * oneDNN is wrong, switches it off and checks again. Returns whether oneDNN was switched off.
+     */
+    private static boolean ensureExactGradients(Engine engine, int in, int out, int width) throws ColorizeException {
+        double error = GradientCheck.worstRelativeError(engine, in, out, width, CHECK_SIZE, CHECK_SIZE);
+        if (error <= GradientCheck.TOLERANCE) {
+            return false;
+        }
+        double without = LibTorchSwitches.oneDnnOff()
+                ? GradientCheck.worstRelativeError(engine, in, out, width, CHECK_SIZE, CHECK_SIZE) : error;
+        if (without <= GradientCheck.TOLERANCE) {
+            return true;
+        }
+        throw new ColorizeException(String.format(java.util.Locale.ROOT, "libtorch computes wrong gradients on this "
+                + "processor (%.3g of their size in a check against float64), so temporal refinement would give wrong "
+                + "colours; it cannot run on this machine with this libtorch build.", without));
+    }
+
+    /** Whether the check before training found oneDNN wrong and switched it off (slower, but right). */
+    boolean oneDnnOff() {
+        return oneDnnOff;
+    }
+
     /** DJL's PyTorch engine, loaded from the natives on the class path (never downloaded). */
     static Engine engine() throws ColorizeException {
         try {
             Engine engine = Engine.getEngine(ENGINE);
-            NnpackSwitch.turnOff();
+            LibTorchSwitches.nnpackOff();
             return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ColorizeException("DJL's PyTorch engine could not be loaded (" + e.getMessage() + "). Temporal "

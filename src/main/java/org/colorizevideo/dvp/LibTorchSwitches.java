@@ -6,33 +6,49 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 
 /**
- * Turns libtorch's NNPACK off, as {@code torch.backends.nnpack.set_flags(False)} does in Python.
+ * libtorch's global switches that DJL does not expose, set through libtorch's C++ API with JNA (which
+ * DJL itself depends on): {@code at::globalContext().setUserEnabledNNPACK(false)} and
+ * {@code setUserEnabledMkldnn(false)}, as {@code torch.backends.nnpack.set_flags(False)} and
+ * {@code torch.backends.mkldnn.enabled = False} do in Python. Where a call fails (another libtorch
+ * build, symbols hidden) it returns false and nothing changes.
  *
+ * <p><b>NNPACK off</b>, always.
  * <p>Why: before every convolution libtorch asks whether NNPACK could be used, and on processors that
  * NNPACK does not know (AMD family 26, for one) that question prints "Could not initialize NNPACK!
  * Reason: Unsupported hardware." to the standard error, once per training step: hundreds of lines that
  * bury our progress and messages. With the user switch off, libtorch never asks. Nothing is computed
  * differently: NNPACK is only chosen for batches of 16 or more, and Deep Video Prior steps one frame.
  *
- * <p>DJL has no call for this switch, so it is reached through libtorch's C++ API with JNA (which DJL
- * itself depends on): {@code at::globalContext().setUserEnabledNNPACK(false)}. Where that fails (another
- * libtorch build, symbols hidden), the messages simply stay; nothing else changes.
+ *
+ * <p><b>oneDNN off</b>, only where {@link GradientCheck} finds that oneDNN's convolutions give wrong
+ * gradients for the network about to be trained: libtorch then uses its own kernels (2x slower in fast
+ * mode, 4.6x in faithful mode on the development machine) and the result is right.
  */
-final class NnpackSwitch {
+final class LibTorchSwitches {
 
     private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
     private static final String SET_USER_ENABLED_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
+    private static final String SET_USER_ENABLED_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
 
-    private NnpackSwitch() {
+    private LibTorchSwitches() {
     }
 
     /** Call after DJL has loaded its PyTorch engine; returns whether the switch was set. */
-    static boolean turnOff() {
+    static boolean nnpackOff() {
+        return disable(SET_USER_ENABLED_NNPACK);
+    }
+
+    /** Call after DJL has loaded its PyTorch engine; returns whether the switch was set. */
+    static boolean oneDnnOff() {
+        return disable(SET_USER_ENABLED_MKLDNN);
+    }
+
+    private static boolean disable(String setter) {
         try {
             String dir = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
             NativeLibrary torch = NativeLibrary.getInstance(Path.of(dir, System.mapLibraryName("torch_cpu")).toString());
             Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-            Function set = torch.getFunction(SET_USER_ENABLED_NNPACK);
+            Function set = torch.getFunction(setter);
             set.invokeVoid(new Object[] {context, Boolean.FALSE});
             return true;
         } catch (RuntimeException | LinkageError e) {
