@@ -169,7 +169,7 @@ class WarpNet(nn.Module):
     @staticmethod
     def centre_normalise(t):
         """[N,256,h,w] -> [N,256,h*w]: centred per channel over positions, L2 per position."""
-        t = t.reshape(t.shape[0], t.shape[1], -1)
+        t = t.reshape(int(t.shape[0]), int(t.shape[1]), -1)    # ints: static shapes in ONNX
         t = t - t.mean(dim=-1, keepdim=True)
         return t / (torch.norm(t, 2, 1, keepdim=True) + EPS)
 
@@ -179,9 +179,9 @@ class WarpNet(nn.Module):
     def warp(self, theta, phi, ref_lab_pooled, temperature, fh, fw):
         """theta, phi [N,256,P]; ref_lab_pooled [N,C,fh,fw] (avg_pool2d(ref Lab, 4)).
         -> warped [N,C,4fh,4fw], similarity [N,1,4fh,4fw] (both nearest x4)."""
-        n, c = ref_lab_pooled.shape[0], ref_lab_pooled.shape[1]
+        n, c = int(ref_lab_pooled.shape[0]), int(ref_lab_pooled.shape[1])
         f = torch.matmul(theta.permute(0, 2, 1), phi)               # [N,P,P] cosine
-        similarity = torch.max(f, -1, keepdim=True)[0].view(n, 1, fh, fw)
+        similarity = f.amax(-1, keepdim=True).view(n, 1, fh, fw)        # before the temperature
         weights = F.softmax(f / temperature, dim=-1)
         colour = ref_lab_pooled.reshape(n, c, -1).permute(0, 2, 1)   # [N,P,C]
         y = torch.matmul(weights, colour).permute(0, 2, 1).reshape(n, c, fh, fw)
