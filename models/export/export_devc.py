@@ -21,7 +21,7 @@ projection, the 5184 x 5184 cosine correlation, the softmax warp and ColorVidNet
 the reference half of WarpNet again on every frame, but frame and reference go through WarpNet's
 layers separately (instance norms are per image, no batch statistics), so computing it once gives
 the same numbers: the split is exact (checked in PyTorch against the unsplit loop, see
-devc_reference.py). Returning the raw VGG features instead would cost ~16 MB per call and rerun
+devc_reference.py). Returning the raw VGG features instead would cost ~19 MB per call and rerun
 WarpNet's reference half per frame; ref_features is 5.3 MB. The recurrence (prev_lab = cat(L, ab)
 of the previous frame; zeros for the first), CenterPad-like scaling to 432x768, the x0.5
 downscale, the upsampling of ab and the recombination with full-resolution L* are done in Java.
