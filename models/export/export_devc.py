@@ -57,6 +57,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checkpoints  # noqa: E402
 import devc_archs as da  # noqa: E402
 
 FORMAT = 'colorize-video-exemplar/1'
@@ -168,17 +169,7 @@ def check_onnx(path, io):
 # ---------------------------------------------------------------------------------- weights
 
 def load_checkpoint(net, path):
-    obj = torch.load(path, map_location='cpu')
-    if isinstance(obj, dict) and isinstance(obj.get('state_dict'), dict):
-        obj = obj['state_dict']
-    if not isinstance(obj, dict):
-        raise SystemExit(f'{path}: not a state_dict (got {type(obj).__name__})')
-    sd = {(k[len('module.'):] if k.startswith('module.') else k): v for k, v in obj.items()}
-    try:
-        net.load_state_dict(sd, strict=True)
-    except RuntimeError as e:
-        raise SystemExit(f'{path} does not match the {type(net).__name__} layout:\n{e}\n'
-                         f'expected layout:\n{da.describe_layout(8)}')
+    return checkpoints.load_checkpoint(net, path, '\nexpected layout:\n' + da.describe_layout(8))
 
 
 def build_nets(args):

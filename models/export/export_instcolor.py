@@ -50,6 +50,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checkpoints  # noqa: E402
 import instcolor_archs as ia  # noqa: E402
 import instcolor_reference as ref  # noqa: E402
 
@@ -181,16 +182,7 @@ def check_onnx(path, io):
 # ---------------------------------------------------------------------------------- weights
 
 def load_checkpoint(net, path):
-    obj = torch.load(path, map_location='cpu')
-    if isinstance(obj, dict) and isinstance(obj.get('state_dict'), dict):
-        obj = obj['state_dict']
-    if not isinstance(obj, dict):
-        raise SystemExit(f'{path}: not a state_dict (got {type(obj).__name__})')
-    sd = {(k[len('module.'):] if k.startswith('module.') else k): v for k, v in obj.items()}
-    try:
-        net.load_state_dict(sd, strict=True)
-    except RuntimeError as e:
-        raise SystemExit(f'{path} does not match the {type(net).__name__} layout:\n{e}')
+    return checkpoints.load_checkpoint(net, path)
 
 
 def build_nets(args):

@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checkpoints  # noqa: E402
 import zhang_archs  # noqa: E402
 
 FORMAT = 'colorize-video-model/1'
@@ -49,18 +50,7 @@ DESCRIPTIONS = {
 # ---------------------------------------------------------------------------------------- weights
 
 def load_checkpoint(net, path):
-    obj = torch.load(path, map_location='cpu')
-    if isinstance(obj, dict) and 'state_dict' in obj and isinstance(obj['state_dict'], dict):
-        obj = obj['state_dict']
-    if not isinstance(obj, dict):
-        raise SystemExit(f'{path}: not a state_dict (got {type(obj).__name__})')
-    sd = {(k[len('module.'):] if k.startswith('module.') else k): v for k, v in obj.items()}
-    try:
-        net.load_state_dict(sd, strict=True)
-    except RuntimeError as e:
-        raise SystemExit(f'{path} does not match the {type(net).__name__} layout '
-                         f'(is it the right --arch?):\n{e}')
-    return net
+    return checkpoints.load_checkpoint(net, path, ' (is it the right --arch?)')
 
 
 def build_net(args):
