@@ -8,7 +8,7 @@ import org.colorizevideo.color.Lab;
  * plane is first turned back into 8-bit gray; when the L* came from 8-bit gray (as in an 8-bit stack)
  * this recovers the original values exactly.
  */
-final class GrayLevels {
+public final class GrayLevels {
 
     private static final float[] L_OF_LEVEL = new float[256];
     private static final double[] MIDPOINTS = new double[255];
@@ -29,12 +29,12 @@ final class GrayLevels {
     private GrayLevels() {
     }
 
-    static float lStar(int level) {
+    public static float lStar(int level) {
         return L_OF_LEVEL[level];
     }
 
     /** The 8-bit gray level whose L* is nearest to {@code l}. */
-    static int level(float l) {
+    public static int level(float l) {
         int lo = 0;
         int hi = 255;
         while (lo < hi) {          // first level whose upper midpoint is >= l
@@ -48,7 +48,7 @@ final class GrayLevels {
         return lo;
     }
 
-    static int[] levels(float[] lStar) {
+    public static int[] levels(float[] lStar) {
         int[] out = new int[lStar.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = level(lStar[i]);
@@ -56,7 +56,7 @@ final class GrayLevels {
         return out;
     }
 
-    static float[] lStar(int[] levels) {
+    public static float[] lStar(int[] levels) {
         float[] out = new float[levels.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = L_OF_LEVEL[levels[i]];

@@ -1,0 +1,107 @@
+package org.colorizevideo.exemplar;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.colorizevideo.ColorizeException;
+
+/**
+ * The JSON manifest of a Deep Exemplar-based Video Colorization export ({@code NAME.json}, format
+ * {@value #FORMAT}, written by models/export/export_devc.py): two ONNX graphs next to it and the
+ * contract they follow. Field names are the JSON keys; see the DEVC section of models/export/README.md.
+ * {@link ExemplarManifestValidator} checks a manifest against what {@link ExemplarModel} feeds.
+ */
+public final class ExemplarManifest {
+
+    public static final String FORMAT = "colorize-video-exemplar/1";
+    /** Network size (height, width): test.py's 432x768 CenterPad output downscaled x0.5. */
+    public static final int HEIGHT = 216;
+    public static final int WIDTH = 384;
+    /** Size of the correlation grid (1/4 of the network size). */
+    public static final int FEATURE_HEIGHT = 54;
+    public static final int FEATURE_WIDTH = 96;
+    /** Channels of WarpNet's phi/theta projection. */
+    public static final int FEATURE_CHANNELS = 256;
+    /** The graphs take and return L* - 50 and raw ab. */
+    public static final double L_OFFSET = 50.0;
+
+    public String format;
+    public String name;
+    public String description;
+    /** Network size [height, width]. */
+    public int[] size;
+    /** Correlation grid [height, width]. */
+    public int[] featureSize;
+    public LabConvention lab;
+    public Preprocess preprocess;
+    /** Softmax temperature of the authors' test.py (1e-10: an argmax over reference positions). */
+    public double temperature;
+    /** True: the frame graph takes the previous output ({@code prev_lab}). */
+    public boolean recurrent;
+    /** Run once per reference (keyframe). */
+    public Graph reference;
+    /** Run once per frame. */
+    public Graph frame;
+
+    /** How Lab is centred for the graphs: L* - l_offset, ab / ab_scale. */
+    public static final class LabConvention {
+        @SerializedName("l_offset")
+        public double lOffset = Double.NaN;
+        @SerializedName("ab_scale")
+        public double abScale = Double.NaN;
+    }
+
+    /** test.py's CenterPad size [height, width] (twice the network size). */
+    public static final class Preprocess {
+        public int[] padSize;
+    }
+
+    /** One ONNX file (relative to the manifest) with its inputs and outputs in graph order. */
+    public static final class Graph {
+        public String file;
+        public List<Tensor> inputs = List.of();
+        public List<Tensor> outputs = List.of();
+        /** Constant inputs the exporter recommends (the frame graph's temperature). */
+        public Map<String, double[]> feeds = Map.of();
+    }
+
+    /** A declared tensor: name, element type ("float32") and shape. */
+    public static final class Tensor {
+        public String name;
+        public String type = "float32";
+        public long[] shape;
+
+        public Tensor() {
+        }
+
+        Tensor(String name, long... shape) {
+            this.name = name;
+            this.shape = shape;
+        }
+    }
+
+    /** The model's name for messages: the manifest's, else the file name without .json. */
+    public static String modelName(ExemplarManifest m, Path manifestFile) {
+        return m.name != null ? m.name : manifestFile.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    public static ExemplarManifest read(Path manifestFile) throws ColorizeException {
+        try (Reader r = Files.newBufferedReader(manifestFile)) {
+            ExemplarManifest m = new Gson().fromJson(r, ExemplarManifest.class);
+            if (m == null) {
+                throw new ColorizeException("The manifest " + manifestFile + " is empty. Export the model with "
+                        + "models/export/export_devc.py, which writes NAME.json.");
+            }
+            return m;
+        } catch (IOException | JsonParseException e) {
+            throw new ColorizeException("The manifest " + manifestFile + " could not be read as JSON (" + e.getMessage()
+                    + "). Export the model with models/export/export_devc.py, which writes NAME.json.", e);
+        }
+    }
+}
