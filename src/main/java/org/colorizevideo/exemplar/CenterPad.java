@@ -10,8 +10,10 @@ package org.colorizevideo.exemplar;
  * shrinks, a Gaussian pre-filter with sigma = (in / out - 1) / 2 (scipy's {@code gaussian_filter},
  * truncate 4, mirror boundary); then {@code scipy.ndimage.zoom(order=1, grid_mode=True,
  * mode='mirror')}, i.e. linear interpolation at source coordinate (k + 0.5) * in / out - 0.5,
- * mirrored at the borders. The interpolation sums the four products in scipy's order, so that values
- * that land exactly on an integer truncate the same way. Only the cropped window is computed.
+ * mirrored at the borders. The interpolation uses scipy's weights (1 - t and 1 - (1 - t)) and sums
+ * the four products in scipy's order, so that values that land on an integer truncate the same way
+ * (with t instead of 1 - (1 - t), or with coordinates in (in - 1, in) mirrored
+ * instead of their right neighbour, 67 of 3 million values of the test clip came out one level off). Only the cropped window is computed.
  * Immutable; one instance per source size.
  */
 final class CenterPad {
@@ -168,14 +170,14 @@ final class CenterPad {
             double zoom = in / (double) out;
             for (int k = 0; k < count; k++) {
                 double c = (k + offset + 0.5) * zoom - 0.5;
-                if (in > 1) {         // mirror the coordinate into [0, in - 1]
+                if (in > 1) {         // scipy's map_coordinate for 'mirror': only c < 0 or c >= in move
                     double period = 2.0 * in - 2.0;
                     if (c < 0) {
                         c = -c;
                     }
-                    if (c > in - 1) {
+                    if (c >= in) {
                         c = c - period * Math.floor(c / period);
-                        if (c > in - 1) {
+                        if (c >= in) {
                             c = period - c;
                         }
                     }
@@ -187,7 +189,7 @@ final class CenterPad {
                 i0[k] = start;
                 i1[k] = mirror(start + 1, in);
                 w0[k] = 1.0 - t;
-                w1[k] = t;
+                w1[k] = 1.0 - w0[k];   // scipy's get_spline_interpolation_weights: the last weight is 1 - the others
             }
         }
     }
