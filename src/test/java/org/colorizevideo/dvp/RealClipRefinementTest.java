@@ -105,48 +105,31 @@ class RealClipRefinementTest {
         };
     }
 
-    static RgbSource frames(List<int[]> frames) {
-        return new RgbSource() {
-            public int size() {
-                return frames.size();
-            }
+    /** Frames in memory, as refinement reads them (RgbSource) and as Colorize Measure reads them (FrameSource). */
+    record Clip(List<int[]> frames) implements RgbSource, FrameSource {
+        public int size() {
+            return frames.size();
+        }
 
-            public int width() {
-                return WIDTH;
-            }
+        public int width() {
+            return WIDTH;
+        }
 
-            public int height() {
-                return HEIGHT;
-            }
+        public int height() {
+            return HEIGHT;
+        }
 
-            public int[] rgb(int index) {
-                return frames.get(index);
-            }
-        };
-    }
+        public int[] rgb(int index) {
+            return frames.get(index);
+        }
 
-    static FrameSource measured(List<int[]> frames) {
-        return new FrameSource() {
-            public int size() {
-                return frames.size();
-            }
+        public RgbFrame frame(int index) {
+            return new RgbFrame(WIDTH, HEIGHT, frames.get(index));
+        }
 
-            public int width() {
-                return WIDTH;
-            }
-
-            public int height() {
-                return HEIGHT;
-            }
-
-            public RgbFrame frame(int index) {
-                return new RgbFrame(WIDTH, HEIGHT, frames.get(index));
-            }
-
-            public String description() {
-                return "car-roundabout (test)";
-            }
-        };
+        public String description() {
+            return "car-roundabout (test)";
+        }
     }
 
     /** Frames kept in memory. */
@@ -198,7 +181,7 @@ class RealClipRefinementTest {
     }
 
     static double warpError(List<int[]> frames) throws ColorizeException {
-        MetricsTable table = ClipMeasure.measure(measured(frames), null, measured(grayRgb),
+        MetricsTable table = ClipMeasure.measure(new Clip(frames), null, new Clip(grayRgb),
                 ClipMeasure.Settings.defaults(), ProgressListener.NONE, Cancellation.NEVER);
         return table.summary(MetricsTable.WARP);
     }
@@ -209,7 +192,7 @@ class RealClipRefinementTest {
                 fast.warmup(), 0.5);
         Collected out = new Collected();
         DeepVideoPrior.Summary summary = new DeepVideoPrior(settings, ProgressListener.NONE, Cancellation.NEVER)
-                .refine(gray(), frames(processed), out);
+                .refine(gray(), new Clip(processed), out);
         assertTrue(out.committed);
         assertEquals(128, summary.padWidth(), "the working frames must be large enough for oneDNN");
         assertTrue(Arrays.stream(summary.epochLoss()).allMatch(Double::isFinite),
