@@ -8,7 +8,7 @@
 # Prints one line per run: WE_gray WE_in WE_out, the share of the excess warp error left
 # (WE_out-WE_gray)/(WE_in-WE_gray) (target <= 0.4), PSNR in/out, final loss, wall and CPU seconds.
 # Run from the repository root after `mvn -B -q package -DskipTests`; ../shared/data must be present.
-# Usage: [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
+# Usage: [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [WIDTH=32] [LR=2e-4] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
 set -e
 JAR=$(ls target/Colorize_Video-*-all.jar | head -1)
 D=../shared/data/video/davis
@@ -19,7 +19,9 @@ KINDS=${KINDS:-"auto flicker"}
 EXTRA="mode='$MODE'"
 [ -n "$EPOCHS" ] && EXTRA="$EXTRA,epochs=$EPOCHS"
 [ -n "$SCALE" ] && EXTRA="$EXTRA,scale=$SCALE"
-TAG=${TAG:-$MODE${EPOCHS:+-e$EPOCHS}${SCALE:+-s$SCALE}}
+[ -n "$WIDTH" ] && EXTRA="$EXTRA,width=$WIDTH"
+[ -n "$LR" ] && EXTRA="$EXTRA,lr=$LR"
+TAG=${TAG:-$MODE${EPOCHS:+-e$EPOCHS}${SCALE:+-s$SCALE}${WIDTH:+-w$WIDTH}${LR:+-lr$LR}}
 J="java -Xmx6g -jar $JAR --headless --run"
 mean() { tail -1 "$1/metrics.csv" | cut -d, -f"$2"; }   # 2 = PSNR, 6 = WarpError
 measure() { [ -f "$2/metrics.csv" ] || $J "Colorize Measure" "result='$1',reference='$D/$clip',input='$OUT/gray/$clip',output='$2'" >/dev/null; }
