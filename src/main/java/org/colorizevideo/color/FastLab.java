@@ -101,4 +101,18 @@ public final class FastLab {
         }
         return ENCODE[(int) (linear * GAMMA_STEPS + 0.5f)] & 0xff;
     }
+
+    /**
+     * Full-resolution L* with full-resolution ab planes -> packed sRGB, gamut-mapped at constant L*;
+     * rows on all cores (the network is idle meanwhile).
+     */
+    public static int[] labToRgb(float[] l, float[] a, float[] b, int width, int height) {
+        int[] rgb = new int[width * height];
+        java.util.stream.IntStream.range(0, height).parallel().forEach(y -> {
+            for (int p = y * width, end = p + width; p < end; p++) {
+                rgb[p] = labToRgb(l[p], a[p], b[p]);
+            }
+        });
+        return rgb;
+    }
 }

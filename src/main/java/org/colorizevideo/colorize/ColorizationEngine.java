@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.exemplar.DevcLoop;
+import org.colorizevideo.exemplar.ExemplarModel;
+import org.colorizevideo.exemplar.ExemplarSettings;
+import org.colorizevideo.exemplar.Keyframes;
 import org.colorizevideo.instance.BoxTracker;
 import org.colorizevideo.instance.DetectionFilter;
 import org.colorizevideo.instance.DetectionTable;
@@ -19,9 +23,10 @@ import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
 
 /**
- * The UI-free core of Colorize > Video: checks the input, loads the model, streams frames through
- * {@link FrameColorizer} in batches and hands them to a {@link FrameSink}. Holds at most one batch of
- * frames in memory. Knows nothing of dialogs; the plugin, the SciJava command and the headless
+ * The UI-free core of Colorize > Video: checks the input, loads the model, builds the
+ * {@link FrameColorizer} strategy the settings ask for (automatic, instance-aware or exemplar-based),
+ * streams frames through it in its batches and hands them to a {@link FrameSink}: one frame loop for
+ * every strategy. Holds at most one batch of frames in memory. Knows nothing of dialogs; the plugin, the SciJava command and the headless
  * launcher are adapters over it.
  */
 public final class ColorizationEngine {
@@ -31,6 +36,8 @@ public final class ColorizationEngine {
     private final ProgressListener progress;
     private final Cancellation cancellation;
     private final StageTimes times = new StageTimes();
+    /** The exemplar run's keyframes, resolved (and every one read once) by {@link #check}. */
+    private Keyframes keyframes;
 
     public ColorizationEngine(ColorizeSettings settings, ModelLocator locator, ProgressListener progress,
             Cancellation cancellation) {
@@ -59,14 +66,34 @@ public final class ColorizationEngine {
         }
     }
 
+    /**
+     * Everything that can be refused before a model is loaded or anything written: the input
+     * ({@link #checkInput}) and, for an exemplar run, the combination of options and every keyframe.
+     */
+    public void check(LuminanceSource source) throws ColorizeException {
+        checkInput(source);
+        ExemplarSettings ex = settings.exemplar();
+        if (ex == null) {
+            return;
+        }
+        if (settings.instances() != null) {
+            throw new ColorizeException("A reference and instances cannot be combined: exemplar colorization takes every colour "
+                    + "from the reference; leave either reference or detector/instances empty.");
+        }
+        if (keyframes == null) {
+            keyframes = ex.keyframes(source.size());
+        }
+    }
+
     /** Colorizes every frame of source into sink; on error or cancel the sink is aborted. */
     public Summary process(LuminanceSource source, FrameSink sink) throws ColorizeException {
         boolean committed = false;
         FrameSink target = sink;
         try {
-            checkInput(source);
+            check(source);
             target = new BackgroundSink(sink, 2 * settings.batch());
-            Summary summary = settings.instances() != null ? runInstances(settings.instances(), source, target)
+            Summary summary = settings.exemplar() != null ? runExemplar(settings.exemplar(), source, target)
+                    : settings.instances() != null ? runInstances(settings.instances(), source, target)
                     : run(locator.locate(settings.model()), source, target);
             committed = true;
             return summary;
@@ -80,9 +107,8 @@ public final class ColorizationEngine {
     private Summary run(ModelFiles files, LuminanceSource source, FrameSink sink) throws ColorizeException {
         try (ColorizationModel model = ColorizationModel.open(files, settings.device())) {
             double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
-            FrameColorizer colorizer = new FrameColorizer(model, t, times);
             progress.progress(0, source.size(), "Colorizing with " + model.name() + " on " + model.device());
-            stream(source, sink, settings.batch(), (first, planes, w, h) -> colorizer.colorize(planes, w, h));
+            stream(source, sink, new AutomaticFrameColorizer(model, t, settings.batch(), times));
             return new Summary(source.size(), model.name(), model.device().toString(), t, times, null);
         }
     }
@@ -103,23 +129,35 @@ public final class ColorizationEngine {
                     is.track() ? BoxTracker.withDefaults(is.maxInstances()) : null, table, times);
             String name = model.name() + " + " + detector.name();
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
-            stream(source, sink, 1, (first, planes, w, h) -> List.of(colorizer.colorize(first, planes.get(0), w, h)));
+            stream(source, sink, colorizer);
             return new Summary(source.size(), name, model.device().toString(), Double.NaN, times, table);
         }
     }
 
-    /** Colorizes consecutive frames, {@code first} being the index of planes.get(0). */
-    @FunctionalInterface
-    private interface BatchColorizer {
-        List<int[]> colorize(int first, List<float[]> planes, int width, int height) throws ColorizeException;
+    /**
+     * Exemplar-based colorization, one frame at a time in order (the model sees its previous output):
+     * each frame from its keyframe, the recurrence restarting at every keyframe.
+     */
+    private Summary runExemplar(ExemplarSettings ex, LuminanceSource source, FrameSink sink) throws ColorizeException {
+        Path manifest = locator.locateFile(ex.modelOrDefault(), ".json", "exemplar model");
+        try (ExemplarModel model = ExemplarModel.open(manifest, settings.device())) {
+            ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(keyframes,
+                    new DevcLoop(model, model.temperature(), 1f), times);
+            String name = model.name() + " from " + (keyframes.size() == 1 ? keyframes.get(0).name()
+                    : keyframes.size() + " keyframes");
+            progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
+            stream(source, sink, colorizer);
+            return new Summary(source.size(), name, model.device().toString(), model.temperature(), times, null);
+        }
     }
 
     /**
-     * The frame loop shared by both kinds of model: reads {@code batch} frames (cancel checked before
-     * each), colorizes them, hands them to the sink, reports progress; commits the sink at the end.
+     * The one frame loop of every strategy: reads up to {@code colorizer.batch()} frames (cancel checked
+     * before each), colorizes them, hands them to the sink, reports progress; commits the sink at the end.
      */
-    private void stream(LuminanceSource source, FrameSink sink, int batch, BatchColorizer colorizer) throws ColorizeException {
+    private void stream(LuminanceSource source, FrameSink sink, FrameColorizer colorizer) throws ColorizeException {
         int total = source.size();
+        int batch = colorizer.batch();
         for (int start = 0; start < total; start += batch) {
             int end = Math.min(total, start + batch);
             List<float[]> planes = new ArrayList<>(end - start);

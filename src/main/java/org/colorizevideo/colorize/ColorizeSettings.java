@@ -1,5 +1,6 @@
 package org.colorizevideo.colorize;
 
+import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 
@@ -13,12 +14,20 @@ import org.colorizevideo.model.DeviceChoice;
  * @param instances instance-aware colorization (detector + InstColorization), or null for the plain
  *     model; when set, {@code model} and {@code temperature} are not used (the instance-aware model
  *     brings its own full-image network and outputs ab directly)
+ * @param exemplar exemplar-based colorization from a reference image or keyframes, or null; when set,
+ *     {@code model}, {@code temperature} and {@code batch} are not used; not together with instances
  */
-public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances) {
+public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances,
+        ExemplarSettings exemplar) {
+
+    /** Settings without an exemplar. */
+    public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances) {
+        this(model, temperature, device, batch, instances, null);
+    }
 
     /** Settings for a plain (not instance-aware) model. */
     public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch) {
-        this(model, temperature, device, batch, null);
+        this(model, temperature, device, batch, null, null);
     }
 
     public ColorizeSettings {

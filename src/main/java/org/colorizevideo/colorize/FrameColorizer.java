@@ -1,80 +1,23 @@
 package org.colorizevideo.colorize;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.colorizevideo.ColorizeException;
-import org.colorizevideo.color.FastLab;
-import org.colorizevideo.color.Resampler;
-import org.colorizevideo.colorize.StageTimes.Stage;
-import org.colorizevideo.model.AbDecoder;
-import org.colorizevideo.model.ColorizationModel;
 
 /**
- * The per-frame pipeline for a batch of same-sized frames: L* -> resize to the model input ->
- * ONNX Runtime -> decode ab -> resize ab to full resolution -> recombine with the full-resolution L*
- * -> sRGB with gamut clipping.
+ * One way of colorizing frames, driven by the engine's one frame loop: automatic
+ * ({@link AutomaticFrameColorizer}), instance-aware ({@link InstanceFrameColorizer}), exemplar-based
+ * ({@link ExemplarFrameColorizer}, with its recurrent state). The loop hands
+ * every frame exactly once, in order, in runs of at most {@link #batch()} consecutive frames, so a
+ * strategy may keep state from one frame to the next.
  */
-public final class FrameColorizer {
+public interface FrameColorizer {
 
-    private final ColorizationModel model;
-    private final AbDecoder decoder;
-    private final StageTimes times;
-    private Resampler down;
-    private Resampler up;
+    /** The most consecutive frames one {@link #colorize} call takes (1 for per-frame or recurrent strategies). */
+    int batch();
 
-    public FrameColorizer(ColorizationModel model, double temperature, StageTimes times) {
-        this.model = model;
-        this.decoder = new AbDecoder(model.manifest(), temperature);
-        this.times = times;
-    }
-
-    /** Colorizes frames of width x height given as L* planes; returns packed RGB per frame. */
-    public List<int[]> colorize(List<float[]> lPlanes, int width, int height) throws ColorizeException {
-        long t0 = System.nanoTime();
-        int[] in = model.manifest().inputSizeFor(height, width);
-        int mh = in[0], mw = in[1], n = lPlanes.size();
-        if (down == null || down.srcWidth() != width || down.srcHeight() != height) {
-            down = new Resampler(width, height, mw, mh);
-            up = null;
-        }
-        float[] batch = new float[n * mh * mw];
-        for (int i = 0; i < n; i++) {
-            down.resample(lPlanes.get(i), 0, batch, i * mh * mw);
-        }
-        long t1 = System.nanoTime();
-        times.add(Stage.PREPROCESS, t1 - t0);
-
-        long[] shape = new long[4];
-        float[] out = model.run(batch, n, mh, mw, shape);
-        long t2 = System.nanoTime();
-        times.add(Stage.INFERENCE, t2 - t1);
-
-        int c = (int) shape[1], oh = (int) shape[2], ow = (int) shape[3];
-        if (up == null || up.srcWidth() != ow || up.srcHeight() != oh) {
-            up = new Resampler(ow, oh, width, height);
-        }
-        float[] a = new float[oh * ow], b = new float[oh * ow];
-        float[] fullA = new float[width * height], fullB = new float[width * height];
-        List<int[]> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            decoder.decode(out, i, c, oh * ow, a, b);
-            IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
-            result.add(recombine(lPlanes.get(i), fullA, fullB, width, height));
-        }
-        times.add(Stage.POSTPROCESS, System.nanoTime() - t2);
-        return result;
-    }
-
-    /** Full-resolution L* with full-resolution ab -> packed sRGB, gamut-mapped at constant L*. */
-    static int[] recombine(float[] l, float[] a, float[] b, int width, int height) {
-        int[] rgb = new int[width * height];
-        // Rows are independent: recombine them on all cores (the network is idle meanwhile).
-        IntStream.range(0, height).parallel().forEach(y -> {
-            for (int p = y * width, end = p + width; p < end; p++) {
-                rgb[p] = FastLab.labToRgb(l[p], a[p], b[p]);
-            }
-        });
-        return rgb;
-    }
+    /**
+     * Colorizes frames {@code first}, {@code first + 1}, ... (0-based), given as L* planes of
+     * width x height; returns packed RGB per frame, each recombined with its own full-resolution L*.
+     */
+    List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException;
 }

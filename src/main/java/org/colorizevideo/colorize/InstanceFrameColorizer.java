@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Resampler;
 import org.colorizevideo.colorize.StageTimes.Stage;
 import org.colorizevideo.instance.BoxTracker;
@@ -19,7 +20,7 @@ import org.colorizevideo.instance.InstanceColorizationModel;
  * -> recombined with the full-resolution L* like every other model. Frames must come in order when a
  * tracker is used. The boxes each frame was colorized with are added to a {@link DetectionTable}.
  */
-public final class InstanceFrameColorizer {
+public final class InstanceFrameColorizer implements FrameColorizer {
 
     /** Where a frame's boxes come from: the detector in the plugin, simulated boxes in experiments. */
     @FunctionalInterface
@@ -43,6 +44,21 @@ public final class InstanceFrameColorizer {
         this.tracker = tracker;
         this.table = table;
         this.times = times;
+    }
+
+    /** One frame at a time: the detector and the fusion graph take one frame. */
+    @Override
+    public int batch() {
+        return 1;
+    }
+
+    @Override
+    public List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException {
+        List<int[]> out = new ArrayList<>(lPlanes.size());
+        for (int i = 0; i < lPlanes.size(); i++) {
+            out.add(colorize(first + i, lPlanes.get(i), width, height));
+        }
+        return out;
     }
 
     /** Colorizes frame {@code frame} (0-based), given as an L* plane; returns packed RGB. */
@@ -79,7 +95,7 @@ public final class InstanceFrameColorizer {
         }
         float[] fullA = new float[width * height], fullB = new float[width * height];
         IntStream.range(0, 2).parallel().forEach(k -> up.resample(ab, k * size * size, k == 0 ? fullA : fullB, 0));
-        int[] rgb = FrameColorizer.recombine(lStar, fullA, fullB, width, height);
+        int[] rgb = FastLab.labToRgb(lStar, fullA, fullB, width, height);
         times.add(Stage.POSTPROCESS, System.nanoTime() - t2);
         return rgb;
     }

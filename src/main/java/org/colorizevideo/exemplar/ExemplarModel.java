@@ -27,7 +27,7 @@ import org.colorizevideo.model.OrtModels;
  * two graphs of models/export/export_devc.py behind two calls, at the network size 216x384 with Lab
  * centred as the authors do (L* - 50, raw ab). {@link #referenceFeatures} runs once per reference
  * image (keyframe), {@link #step} once per frame. Everything around them (CenterPad, Lab, the x0.5
- * downscale, the recurrence, the way back to the frame) is {@link ExemplarFrameColorizer}'s.
+ * downscale, the recurrence, the way back to the frame) is {@link DevcLoop}'s.
  * Close the model to release the native sessions.
  */
 public final class ExemplarModel implements AutoCloseable {
@@ -125,7 +125,7 @@ public final class ExemplarModel implements AutoCloseable {
     private static void checkLength(String tensor, float[] a, int expected) throws ColorizeException {
         if (a.length != expected) {
             throw new ColorizeException("The DEVC input '" + tensor + "' has " + a.length + " values but the graph takes " + expected
-                    + "; frames and references must be brought to 216x384 first (ExemplarFrameColorizer does this).");
+                    + "; frames and references must be brought to 216x384 first (DevcLoop does this).");
         }
     }
 

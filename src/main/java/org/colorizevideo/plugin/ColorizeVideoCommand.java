@@ -3,6 +3,7 @@ package org.colorizevideo.plugin;
 import java.io.File;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.instance.DetectionFilter;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
@@ -66,6 +67,12 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "untracked", required = false, description = "each frame uses its own boxes (no association across frames)")
     private boolean untracked;
 
+    @Parameter(persist = false, label = "reference", required = false, description = "colour image, or folder of keyframes named by frame number (00000.png, 00120.png, ...): the clip takes its colours from it")
+    private String reference = "";
+
+    @Parameter(persist = false, label = "exemplar_model", required = false, description = "exemplar model (name or .json); empty = " + ExemplarSettings.DEFAULT_MODEL)
+    private String exemplar_model = "";
+
     @Parameter(type = ItemIO.OUTPUT)
     private String summary;
 
@@ -79,7 +86,8 @@ public class ColorizeVideoCommand extends ContextCommand {
     public void run() {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
-                    InstanceSettings.parse(detector, instances, score, max_instances, !untracked));
+                    InstanceSettings.parse(detector, instances, score, max_instances, !untracked),
+                    ExemplarSettings.parse(reference, exemplar_model));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),

@@ -64,8 +64,8 @@ public final class ColorizeVideoJob {
         String baseName = in.baseName();
         ImagePlus image = in.image();
         Path inputPath = in.path();
-        ColorizationEngine.checkInput(source);
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
+        engine.check(source);
         Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), progress, cancel));
         if (r.output() == null && image.getStack().isVirtual()) {
             return virtualResult(r, source, baseName, image, stages);

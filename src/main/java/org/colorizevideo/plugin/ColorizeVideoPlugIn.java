@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.exemplar.ExemplarSettings;
+import org.colorizevideo.exemplar.ReferenceImages;
 import org.colorizevideo.instance.DetectionFilter;
 import org.colorizevideo.instance.DetectionTable;
 import org.colorizevideo.instance.ImageJDetections;
@@ -22,13 +24,15 @@ import org.colorizevideo.model.ModelLocator;
  * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v1 temperature=0 device=auto batch=4");}
  * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization; add
  * {@code detector=[maskrcnn] instances=[instcolor]} for instance-aware colorization, with {@code score},
- * {@code max_instances} and {@code untracked}).
+ * {@code max_instances} and {@code untracked}; add {@code reference=[colour.png]} or
+ * {@code reference=[keyframes/]} for exemplar-based colorization, with {@code exemplar_model}).
  * An empty input colorizes the current image; the dialog's keys are the parameter names.
  */
 public class ColorizeVideoPlugIn implements PlugIn {
 
     public static final String COMMAND = "Colorize Video";
     private static final String[] DEVICES = {"auto", "cpu", "gpu"};
+    private static final String NO_IMAGE = "none";
 
     @Override
     public void run(String arg) {
@@ -54,6 +58,13 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addNumericField("max_instances", DetectionFilter.DEFAULT_MAX_INSTANCES, 0, 4, "boxes per frame, best first");
         gd.addCheckbox("untracked", false);
         gd.addMessage("(untracked: each frame uses its own boxes, as the paper; default: boxes are followed across frames)");
+        gd.addMessage("Exemplar-based colorization (the clip takes its colours from a reference): empty = off");
+        gd.addFileField("reference", "", 40);
+        gd.addMessage("(a colour image, or a folder of keyframes named by frame number: 00000.png, 00120.png, ...)");
+        String[] open = openImageChoices();
+        gd.addChoice("reference_image", open, open[0]);
+        gd.addStringField("exemplar_model", "", 24);
+        gd.addMessage("(reference_image: an open colour image instead; exemplar_model empty = " + ExemplarSettings.DEFAULT_MODEL + ")");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
@@ -72,13 +83,17 @@ public class ColorizeVideoPlugIn implements PlugIn {
         double score = gd.getNextNumber();
         int maxInstances = (int) gd.getNextNumber();
         boolean untracked = gd.getNextBoolean();
+        String reference = gd.getNextString().trim();
+        String referenceImage = gd.getNextChoice();
+        String exemplarModel = gd.getNextString().trim();
         Ij1Run.run(COMMAND, (progress, cancel) -> {
             ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (input.isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
             }
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
-                    InstanceSettings.parse(detector, instances, score, maxInstances, !untracked));
+                    InstanceSettings.parse(detector, instances, score, maxInstances, !untracked),
+                    exemplar(reference, referenceImage, exemplarModel));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
                     output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
             if (request.image() == null && request.output() == null) {
@@ -101,5 +116,30 @@ public class ColorizeVideoPlugIn implements PlugIn {
                 IJ.log(COMMAND + ": wrote " + result.output());
             }
         });
+    }
+
+    /** "none" and the titles of the open images, for the reference_image choice. */
+    private static String[] openImageChoices() {
+        String[] titles = WindowManager.getImageTitles();
+        String[] choices = new String[titles.length + 1];
+        choices[0] = NO_IMAGE;
+        System.arraycopy(titles, 0, choices, 1, titles.length);
+        return choices;
+    }
+
+    /** The exemplar settings from the reference path or the chosen open image (not both); null when neither. */
+    private static ExemplarSettings exemplar(String reference, String referenceImage, String model) throws ColorizeException {
+        if (NO_IMAGE.equals(referenceImage)) {
+            return ExemplarSettings.parse(reference, model);
+        }
+        if (!reference.isEmpty()) {
+            throw new ColorizeException("Both reference=" + reference + " and reference_image=" + referenceImage
+                    + " are given; choose one of them.");
+        }
+        ImagePlus imp = WindowManager.getImage(referenceImage);
+        if (imp == null) {
+            throw new ColorizeException("The reference image '" + referenceImage + "' is no longer open.");
+        }
+        return ExemplarSettings.ofImage(ReferenceImages.of(imp, "'" + referenceImage + "'"), referenceImage, model);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.Fixtures;
 import org.colorizevideo.instance.GrayLevels;
+import org.colorizevideo.metrics.RgbFrame;
 import org.colorizevideo.model.DeviceChoice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,9 +182,9 @@ class ExemplarLoopTest {
         int plane = ExemplarManifest.HEIGHT * ExemplarManifest.WIDTH;
         double dL = 0;
         for (int i = 0; i < frames; i++) {
-            dL = Math.max(dL, maxAbsDiff(ExemplarFrameColorizer.networkL(framePad, frameLStar(i)), 0, expectedL, i * plane, plane));
+            dL = Math.max(dL, maxAbsDiff(DevcLoop.networkL(framePad, frameLStar(i)), 0, expectedL, i * plane, plane));
         }
-        float[] refLab = ExemplarFrameColorizer.referenceLab(referenceRgb(), refWidth, refHeight);
+        float[] refLab = DevcLoop.referenceLab(referenceRgb(), refWidth, refHeight);
         double dRef = maxAbsDiff(refLab, 0, floats("ref_lab"), 0, 3 * plane);
         System.out.printf("DEVC preprocessing: CenterPad 8-bit values differing: frames %d of %d, reference %d of %d; "
                 + "max |Java - PyTorch| L %.2e, reference Lab %.2e%n", off, frames * pad, refOff, 3 * pad, dL, dRef);
@@ -197,12 +198,13 @@ class ExemplarLoopTest {
         float[] expected = floats(key);
         int n = 2 * ExemplarManifest.HEIGHT * ExemplarManifest.WIDTH;
         long t0 = System.nanoTime();
-        ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(model, referenceRgb(), refWidth, refHeight, temperature, 1f);
+        DevcLoop colorizer = new DevcLoop(model, temperature, 1f);
+        colorizer.restart(new RgbFrame(refWidth, refHeight, referenceRgb()));
         long t1 = System.nanoTime();
         double[] diff = new double[frames];
         for (int i = 0; i < frames; i++) {
             float[] lStar = frameLStar(i);
-            int[] rgb = colorizer.colorize(lStar, width, height);
+            int[] rgb = colorizer.next(lStar, width, height);
             assertEquals(width * height, rgb.length);
             diff[i] = maxAbsDiff(colorizer.lastStep().ab(), 0, expected, i * n, n);
         }

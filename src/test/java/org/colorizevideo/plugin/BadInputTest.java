@@ -269,4 +269,39 @@ class BadInputTest {
             assertEquals(1, s.count(), "only the TIFF is left in the output folder");
         }
     }
+
+    /** Exemplar runs: each bad reference or combination is refused with its sentence before anything is written. */
+    @Test
+    void badReferencesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path grayRef = tmp.resolve("gray-ref.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(32, 24, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                grayRef.toFile());
+        Path broken = Files.writeString(tmp.resolve("broken.png"), "not a PNG");
+        Path badNames = Files.createDirectories(tmp.resolve("keys-names"));
+        Files.copy(grayRef, badNames.resolve("first.png"));
+        Path beyond = Files.createDirectories(tmp.resolve("keys-beyond"));
+        java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        red.setRGB(0, 0, 8, 8, java.util.Collections.nCopies(64, 0xc03020).stream().mapToInt(Integer::intValue).toArray(), 0, 8);
+        javax.imageio.ImageIO.write(red, "png", beyond.resolve("00000.png").toFile());
+        javax.imageio.ImageIO.write(red, "png", beyond.resolve("00003.png").toFile());
+        Path colourRef = beyond.resolve("00000.png");
+        Object[][] cases = {
+            {grayRef, null, "is gray"},
+            {broken, null, "cannot be opened as an image"},
+            {badNames, null, "whose name is not a frame number"},
+            {beyond, null, "beyond the clip, which has 3 frames"},
+            {tmp.resolve("missing.png"), null, "does not exist"},
+            {colourRef, org.colorizevideo.instance.InstanceSettings.of("maskrcnn", "instcolor"), "A reference and instances cannot be combined"},
+        };
+        for (Object[] c : cases) {
+            Path out = tmp.resolve("out");
+            ColorizeSettings settings = new ColorizeSettings("tiny-logits", 0.5, DeviceChoice.CPU, 2,
+                    (org.colorizevideo.instance.InstanceSettings) c[1],
+                    org.colorizevideo.exemplar.ExemplarSettings.parse(c[0].toString(), ""));
+            ColorizeException e = assertThrows(ColorizeException.class, () -> ColorizeVideoJob.run(new ColorizeVideoJob.Request(
+                    grayStack(), null, out, settings, false, false), Fixtures.testModels(), ProgressListener.NONE, Cancellation.NEVER));
+            assertTrue(message(e).contains((String) c[2]), c[0] + ": " + message(e));
+            assertTrue(noOutputTraces(out), c[0] + ": nothing written");
+        }
+    }
 }

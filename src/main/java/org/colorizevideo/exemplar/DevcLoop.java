@@ -9,11 +9,13 @@ import org.colorizevideo.ColorizeException;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Lab;
 import org.colorizevideo.instance.GrayLevels;
+import org.colorizevideo.metrics.RgbFrame;
 
 /**
- * The recurrent per-frame strategy of Deep Exemplar-based Video Colorization: one reference image
- * (keyframe) colours a run of consecutive frames, each frame also seeing the previous output. Frames
- * must come in order; {@link #reset} switches to another reference and restarts the recurrence.
+ * The recurrent loop of Deep Exemplar-based Video Colorization: one reference image (keyframe)
+ * colours a run of consecutive frames, each frame also seeing the previous output. Frames must come in
+ * order; {@link #restart} switches to another reference and restarts the recurrence.
+ * {@link ExemplarFrameColorizer} drives it over a clip's keyframes.
  *
  * <p>Graph and Java. The two ONNX graphs ({@link ExemplarModel}) hold every network: VGG19, WarpNet's
  * correspondence and warp, ColorVidNet. Java does what test.py does around them, because it depends on
@@ -41,7 +43,7 @@ import org.colorizevideo.instance.GrayLevels;
  * and geometry; the 1.25 gain is the {@code abGain} argument ({@link #AUTHORS_AB_GAIN} for test.py's,
  * 1 for the network's own ab); the WLS filter is not done.
  */
-public final class ExemplarFrameColorizer {
+public final class DevcLoop implements ReferenceLoop {
 
     /** test.py's ab gain before its WLS filter. */
     public static final float AUTHORS_AB_GAIN = 1.25f;
@@ -66,31 +68,29 @@ public final class ExemplarFrameColorizer {
     private BackToFrame back;
 
     /**
-     * @param referenceRgb packed 0xRRGGBB pixels of the reference image, any size
-     * @param temperature  the correlation softmax's; {@link ExemplarModel#temperature()} is test.py's
-     * @param abGain       factor on the output ab: 1, or {@link #AUTHORS_AB_GAIN}
+     * A loop without a reference yet: call {@link #restart} before the first frame.
+     *
+     * @param temperature the correlation softmax's; {@link ExemplarModel#temperature()} is test.py's
+     * @param abGain      factor on the output ab: 1, or {@link #AUTHORS_AB_GAIN}
      */
-    public ExemplarFrameColorizer(ExemplarModel model, int[] referenceRgb, int refWidth, int refHeight, float temperature,
-            float abGain) throws ColorizeException {
+    public DevcLoop(ExemplarModel model, float temperature, float abGain) {
         this.model = model;
         this.temperature = temperature;
         this.abGain = abGain;
-        reset(referenceRgb, refWidth, refHeight);
     }
 
-    /** Encodes a new reference (keyframe) and restarts the recurrence: the next frame is a first frame. */
-    public void reset(int[] referenceRgb, int refWidth, int refHeight) throws ColorizeException {
-        if (refWidth < 1 || refHeight < 1 || referenceRgb.length != refWidth * refHeight) {
-            throw new ColorizeException("The reference image has " + referenceRgb.length + " pixels but its size is given as "
-                    + refWidth + "x" + refHeight + ".");
-        }
-        reference = model.referenceFeatures(referenceLab(referenceRgb, refWidth, refHeight));
+    @Override
+    public void restart(RgbFrame ref) throws ColorizeException {
+        reference = model.referenceFeatures(referenceLab(ref.pixels(), ref.width(), ref.height()));
         previous = new float[3 * PLANE];
         last = null;
     }
 
-    /** Colorizes the next frame, given as an L* plane (0..100, row-major); returns packed RGB of the same size. */
-    public int[] colorize(float[] lStar, int width, int height) throws ColorizeException {
+    @Override
+    public int[] next(float[] lStar, int width, int height) throws ColorizeException {
+        if (reference == null) {
+            throw new IllegalStateException("restart(reference) must come before the first frame");
+        }
         if (width < 1 || height < 1 || lStar.length != width * height) {
             throw new ColorizeException("The L* plane has " + lStar.length + " values but the frame is " + width + "x" + height + ".");
         }
@@ -105,13 +105,7 @@ public final class ExemplarFrameColorizer {
         System.arraycopy(last.ab(), 0, previous, PLANE, 2 * PLANE);
 
         float[] a = back.apply(last.ab(), 0, abGain), b = back.apply(last.ab(), PLANE, abGain);
-        int[] rgb = new int[width * height];
-        IntStream.range(0, height).parallel().forEach(y -> {
-            for (int p = y * width, end = p + width; p < end; p++) {
-                rgb[p] = FastLab.labToRgb(lStar[p], a[p], b[p]);
-            }
-        });
-        return rgb;
+        return FastLab.labToRgb(lStar, a, b, width, height);
     }
 
     /** The last frame's network output at 216x384 (ab planes, similarity), or null before the first frame. */

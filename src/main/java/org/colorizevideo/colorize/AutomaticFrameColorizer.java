@@ -1,0 +1,78 @@
+package org.colorizevideo.colorize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.color.FastLab;
+import org.colorizevideo.color.Resampler;
+import org.colorizevideo.colorize.StageTimes.Stage;
+import org.colorizevideo.model.AbDecoder;
+import org.colorizevideo.model.ColorizationModel;
+
+/**
+ * Automatic colorization (Zhang et al. 2016 and models with the same contract), a batch of same-sized
+ * frames at a time: L* -> resize to the model input -> ONNX Runtime -> decode ab -> resize ab to full
+ * resolution -> recombine with the full-resolution L* -> sRGB with gamut clipping. Frames are
+ * independent of each other.
+ */
+public final class AutomaticFrameColorizer implements FrameColorizer {
+
+    private final ColorizationModel model;
+    private final AbDecoder decoder;
+    private final StageTimes times;
+    private Resampler down;
+    private Resampler up;
+
+    private final int batch;
+
+    /** @param batch frames per inference call */
+    public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times) {
+        this.model = model;
+        this.batch = batch;
+        this.decoder = new AbDecoder(model.manifest(), temperature);
+        this.times = times;
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException {
+        long t0 = System.nanoTime();
+        int[] in = model.manifest().inputSizeFor(height, width);
+        int mh = in[0], mw = in[1], n = lPlanes.size();
+        if (down == null || down.srcWidth() != width || down.srcHeight() != height) {
+            down = new Resampler(width, height, mw, mh);
+            up = null;
+        }
+        float[] batch = new float[n * mh * mw];
+        for (int i = 0; i < n; i++) {
+            down.resample(lPlanes.get(i), 0, batch, i * mh * mw);
+        }
+        long t1 = System.nanoTime();
+        times.add(Stage.PREPROCESS, t1 - t0);
+
+        long[] shape = new long[4];
+        float[] out = model.run(batch, n, mh, mw, shape);
+        long t2 = System.nanoTime();
+        times.add(Stage.INFERENCE, t2 - t1);
+
+        int c = (int) shape[1], oh = (int) shape[2], ow = (int) shape[3];
+        if (up == null || up.srcWidth() != ow || up.srcHeight() != oh) {
+            up = new Resampler(ow, oh, width, height);
+        }
+        float[] a = new float[oh * ow], b = new float[oh * ow];
+        float[] fullA = new float[width * height], fullB = new float[width * height];
+        List<int[]> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            decoder.decode(out, i, c, oh * ow, a, b);
+            IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
+            result.add(FastLab.labToRgb(lPlanes.get(i), fullA, fullB, width, height));
+        }
+        times.add(Stage.POSTPROCESS, System.nanoTime() - t2);
+        return result;
+    }
+}
