@@ -26,8 +26,10 @@ public final class ExemplarManifest {
     /** Size of the correlation grid (1/4 of the network size). */
     public static final int FEATURE_HEIGHT = 54;
     public static final int FEATURE_WIDTH = 96;
-    /** Channels of WarpNet's phi/theta projection. */
-    public static final int FEATURE_CHANNELS = 256;
+    /** Channels of DEVC's WarpNet phi/theta projection; other models declare their own ({@link #featureChannels}). */
+    public static final int DEVC_FEATURE_CHANNELS = 256;
+    /** The most feature channels the contract allows (ref_features is passed once per frame). */
+    public static final int MAX_FEATURE_CHANNELS = 1024;
     /** The graphs take and return L* - 50 and raw ab. */
     public static final double L_OFFSET = 50.0;
 
@@ -84,6 +86,22 @@ public final class ExemplarManifest {
             this.name = name;
             this.shape = shape;
         }
+    }
+
+    /**
+     * Channels of the reference features, as the reference graph's {@code ref_features} output
+     * [1, C, N] declares them; -1 when it is not declared in that form.
+     */
+    public int featureChannels() {
+        if (reference == null || reference.outputs == null) {
+            return -1;
+        }
+        for (Tensor t : reference.outputs) {
+            if ("ref_features".equals(t.name) && t.shape != null && t.shape.length == 3 && t.shape[1] <= Integer.MAX_VALUE) {
+                return (int) t.shape[1];
+            }
+        }
+        return -1;
     }
 
     /** The model's name for messages: the manifest's, else the file name without .json. */

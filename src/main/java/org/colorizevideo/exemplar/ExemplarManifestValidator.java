@@ -1,6 +1,5 @@
 package org.colorizevideo.exemplar;
 
-import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_CHANNELS;
 import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_HEIGHT;
 import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_WIDTH;
 import static org.colorizevideo.exemplar.ExemplarManifest.HEIGHT;
@@ -18,24 +17,32 @@ import org.colorizevideo.exemplar.ExemplarManifest.Tensor;
 import org.colorizevideo.model.GraphSignature;
 
 /**
- * Checks a DEVC manifest against the contract that {@link ExemplarModel} feeds (working size, Lab
- * centring, tensor names and shapes in graph order), and each ONNX graph, as ONNX Runtime reads it,
+ * Checks an exemplar manifest (DEVC's export or ours) against the contract that {@link ExemplarModel}
+ * feeds (working size, Lab centring, tensor names and shapes in graph order; the feature channels are
+ * the model's), and each ONNX graph, as ONNX Runtime reads it,
  * against its manifest entry. Every mismatch becomes one sentence; all of them are reported together.
  */
 public final class ExemplarManifestValidator {
 
-    private static final String EXPORTER = "models/export/export_devc.py";
+    private static final String EXPORTER = "models/export/export_devc.py (DEVC) or models/training/export_exemplar.py (exemplar-v1)";
 
-    /** What Java feeds the reference graph and reads from it. */
+    /** What Java feeds the reference graph. */
     static final List<Tensor> REFERENCE_INPUTS = List.of(new Tensor("ref_lab", 1, 3, HEIGHT, WIDTH));
-    static final List<Tensor> REFERENCE_OUTPUTS = List.of(
-            new Tensor("ref_features", 1, FEATURE_CHANNELS, FEATURE_HEIGHT * FEATURE_WIDTH),
-            new Tensor("ref_ab", 1, 2, FEATURE_HEIGHT, FEATURE_WIDTH));
-    /** What Java feeds the frame graph and reads from it. */
-    static final List<Tensor> FRAME_INPUTS = List.of(new Tensor("L", 1, 1, HEIGHT, WIDTH), REFERENCE_OUTPUTS.get(0),
-            REFERENCE_OUTPUTS.get(1), new Tensor("prev_lab", 1, 3, HEIGHT, WIDTH), new Tensor("temperature", 1));
     static final List<Tensor> FRAME_OUTPUTS = List.of(new Tensor("ab", 1, 2, HEIGHT, WIDTH),
             new Tensor("similarity", 1, 1, HEIGHT, WIDTH));
+
+    /** What Java reads from the reference graph, for features of {@code channels} channels. */
+    static List<Tensor> referenceOutputs(int channels) {
+        return List.of(new Tensor("ref_features", 1, channels, FEATURE_HEIGHT * FEATURE_WIDTH),
+                new Tensor("ref_ab", 1, 2, FEATURE_HEIGHT, FEATURE_WIDTH));
+    }
+
+    /** What Java feeds the frame graph. */
+    static List<Tensor> frameInputs(int channels) {
+        List<Tensor> ref = referenceOutputs(channels);
+        return List.of(new Tensor("L", 1, 1, HEIGHT, WIDTH), ref.get(0), ref.get(1), new Tensor("prev_lab", 1, 3, HEIGHT, WIDTH),
+                new Tensor("temperature", 1));
+    }
 
     private ExemplarManifestValidator() {
     }
@@ -49,7 +56,7 @@ public final class ExemplarManifestValidator {
                     + ExemplarManifest.FORMAT + "'.");
         }
         if (!Arrays.equals(m.size, new int[] {HEIGHT, WIDTH})) {
-            problems.add(who + " has size " + Arrays.toString(m.size) + "; this plugin runs DEVC at [" + HEIGHT + ", " + WIDTH + "].");
+            problems.add(who + " has size " + Arrays.toString(m.size) + "; this plugin runs exemplar models at [" + HEIGHT + ", " + WIDTH + "].");
         }
         if (!Arrays.equals(m.featureSize, new int[] {FEATURE_HEIGHT, FEATURE_WIDTH})) {
             problems.add(who + " has featureSize " + Arrays.toString(m.featureSize) + "; the correlation grid must be ["
@@ -68,8 +75,14 @@ public final class ExemplarManifestValidator {
         if (!(m.temperature > 0) || Double.isInfinite(m.temperature)) {
             problems.add(who + " has softmax temperature " + m.temperature + "; it must be a positive number (test.py: 1e-10).");
         }
-        checkGraph(who, "reference", m.reference, REFERENCE_INPUTS, REFERENCE_OUTPUTS, folder, problems);
-        checkGraph(who, "frame", m.frame, FRAME_INPUTS, FRAME_OUTPUTS, folder, problems);
+        int channels = m.featureChannels();
+        if (channels < 1 || channels > ExemplarManifest.MAX_FEATURE_CHANNELS) {
+            problems.add(who + " declares ref_features with " + channels + " channels; the contract allows 1 to "
+                    + ExemplarManifest.MAX_FEATURE_CHANNELS + " (DEVC: 256).");
+            channels = ExemplarManifest.DEVC_FEATURE_CHANNELS;
+        }
+        checkGraph(who, "reference", m.reference, REFERENCE_INPUTS, referenceOutputs(channels), folder, problems);
+        checkGraph(who, "frame", m.frame, frameInputs(channels), FRAME_OUTPUTS, folder, problems);
         return problems;
     }
 

@@ -1,6 +1,5 @@
 package org.colorizevideo.exemplar;
 
-import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_CHANNELS;
 import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_HEIGHT;
 import static org.colorizevideo.exemplar.ExemplarManifest.FEATURE_WIDTH;
 import static org.colorizevideo.exemplar.ExemplarManifest.HEIGHT;
@@ -32,7 +31,7 @@ import org.colorizevideo.model.OrtModels;
  */
 public final class ExemplarModel implements AutoCloseable {
 
-    /** The encoded reference: WarpNet's phi features [256, 5184] and the reference ab pooled to [2, 54, 96]. */
+    /** The encoded reference: its features [C, 5184] (DEVC: WarpNet's phi, C = 256) and its ab pooled to [2, 54, 96]. */
     public record Reference(float[] features, float[] ab) {
     }
 
@@ -106,12 +105,13 @@ public final class ExemplarModel implements AutoCloseable {
     public Step step(float[] l, Reference ref, float[] prevLab, float temperature) throws ColorizeException {
         checkLength("L", l, PLANE);
         checkLength("prev_lab", prevLab, 3 * PLANE);
-        checkLength("ref_features", ref.features(), FEATURE_CHANNELS * FEATURE_HEIGHT * FEATURE_WIDTH);
+        int channels = manifest.featureChannels();
+        checkLength("ref_features", ref.features(), channels * FEATURE_HEIGHT * FEATURE_WIDTH);
         checkLength("ref_ab", ref.ab(), 2 * FEATURE_HEIGHT * FEATURE_WIDTH);
         try (NDManager nd = frame.getNDManager().newSubManager()) {
             NDList in = new NDList(
                     named(nd.create(l, new Shape(1, 1, HEIGHT, WIDTH)), "L"),
-                    named(nd.create(ref.features(), new Shape(1, FEATURE_CHANNELS, FEATURE_HEIGHT * FEATURE_WIDTH)), "ref_features"),
+                    named(nd.create(ref.features(), new Shape(1, channels, FEATURE_HEIGHT * FEATURE_WIDTH)), "ref_features"),
                     named(nd.create(ref.ab(), new Shape(1, 2, FEATURE_HEIGHT, FEATURE_WIDTH)), "ref_ab"),
                     named(nd.create(prevLab, new Shape(1, 3, HEIGHT, WIDTH)), "prev_lab"),
                     named(nd.create(new float[] {temperature}, new Shape(1)), "temperature"));

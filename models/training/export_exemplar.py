@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Export a trained exemplar-v1 checkpoint (train_exemplar.py) to the plugin's exemplar contract,
+colorize-video-exemplar/1: NAME.json, NAME_reference.onnx and NAME_frame.onnx, the same graph
+inputs and outputs as the DEVC export (models/export/export_devc.py; see the DEVC section of
+models/export/README.md) with 64 feature channels instead of 256:
+
+  NAME_reference.onnx  ref_lab [1,3,216,384] -> ref_features [1,64,5184], ref_ab [1,2,54,96]
+  NAME_frame.onnx      L [1,1,216,384], ref_features, ref_ab, prev_lab [1,3,216,384], temperature [1]
+                       -> ab [1,2,216,384], similarity [1,1,216,384]
+
+The Java side (DevcLoop) does what it does for DEVC: CenterPad to 432x768, Lab, x0.5, the recurrence
+(prev_lab = the previous frame's L and predicted ab, zeros after each keyframe) and the way back to
+the frame's size and L*. Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
+installed) against PyTorch on a random feed.
+
+  /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v1.pt --out models
+"""
+import argparse, json, os, sys
+
+import torch
+import torch.nn as nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'export'))
+import exemplar_net as en  # noqa: E402
+import export_devc as ed  # noqa: E402
+
+H, W, FH, FW = 216, 384, 54, 96
+C = en.FEATURE_CHANNELS
+TEMPERATURE = en.TRAIN_TEMPERATURE
+REFERENCE_IO = ([('ref_lab', [1, 3, H, W])], [('ref_features', [1, C, FH * FW]), ('ref_ab', [1, 2, FH, FW])])
+FRAME_IO = ([('L', [1, 1, H, W]), ('ref_features', [1, C, FH * FW]), ('ref_ab', [1, 2, FH, FW]),
+             ('prev_lab', [1, 3, H, W]), ('temperature', [1])],
+            [('ab', [1, 2, H, W]), ('similarity', [1, 1, H, W])])
+
+
+class ReferenceGraph(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, ref_lab):
+        return self.net.reference(ref_lab)
+
+
+class FrameGraph(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, L, ref_features, ref_ab, prev_lab, temperature):
+        ab, similarity, _ = self.net.frame(L, ref_features, ref_ab, prev_lab, temperature)
+        return ab, similarity
+
+
+def manifest(name, checkpoint, step):
+    def io(spec):
+        return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
+    return {
+        'format': ed.FORMAT,
+        'name': name,
+        'description': 'exemplar-v1: our own exemplar-based video colorizer in the layout of Deep Exemplar-based '
+                       'Video Colorization (Zhang et al. 2019), trained on CPU without VGG19 '
+                       '(models/training/exemplar_net.py, train_exemplar.py; card: models/' + name + '.md)',
+        'weights': {'checkpoint': os.path.basename(checkpoint), 'step': step},
+        'size': [H, W],
+        'featureSize': [FH, FW],
+        'lab': {'l_offset': 50.0, 'ab_scale': 1.0, 'note': 'graphs take and return L* - 50 and raw ab'},
+        'preprocess': {'padSize': [2 * H, 2 * W], 'centerPad': 'scale to cover, centre crop',
+                       'downscale': 'bilinear x0.5 (2x2 mean)'},
+        'temperature': TEMPERATURE,
+        'recurrent': True,
+        'firstPrevious': {'prev_lab': 'zeros', 'note': 'zeros in the centred space: L* 50, ab 0'},
+        'previous': 'cat(L of the frame, predicted ab) of the previous frame, at 216x384',
+        'reference': {'file': f'{name}_reference.onnx', 'inputs': io(REFERENCE_IO[0]),
+                      'outputs': io(REFERENCE_IO[1]), 'runs': 'once per reference / keyframe'},
+        'frame': {'file': f'{name}_frame.onnx', 'inputs': io(FRAME_IO[0]), 'outputs': io(FRAME_IO[1]),
+                  'runs': 'once per frame', 'feeds': {'temperature': [TEMPERATURE]}},
+        'output': {'ab': 'tanh x 128, computed at 108x192 and upsampled bilinearly to 216x384'},
+    }
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--checkpoint', required=True)
+    p.add_argument('--out', required=True)
+    p.add_argument('--name', default='exemplar-v1')
+    p.add_argument('--opset', type=int, default=13)
+    a = p.parse_args(argv)
+    en.MATMUL = True
+    state = torch.load(a.checkpoint)
+    net = en.ExemplarNet()
+    net.load_state_dict(state['net'])
+    net.eval()
+    os.makedirs(a.out, exist_ok=True)
+    ref_graph, frame_graph = ReferenceGraph(net).eval(), FrameGraph(net).eval()
+    g = torch.Generator().manual_seed(0)
+    ref_lab = torch.cat((torch.rand(1, 1, H, W, generator=g) * 100 - 50, torch.randn(1, 2, H, W, generator=g) * 30), 1)
+    with torch.no_grad():
+        feats, ref_ab = ref_graph(ref_lab)
+    L = torch.rand(1, 1, H, W, generator=g) * 100 - 50
+    prev = torch.cat((L, torch.randn(1, 2, H, W, generator=g) * 20), 1)
+    frame_feeds = [L, feats, ref_ab, prev, torch.tensor([TEMPERATURE])]
+    paths = {}
+    for key, module, feeds, io in (('reference', ref_graph, [ref_lab], REFERENCE_IO),
+                                   ('frame', frame_graph, frame_feeds, FRAME_IO)):
+        paths[key] = os.path.join(a.out, f'{a.name}_{key}.onnx')
+        ed.export(module, feeds, io, paths[key], a.opset)
+        ops = ed.check_onnx(paths[key], io)
+        print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
+    with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
+        json.dump(manifest(a.name, a.checkpoint, state.get('step')), f, indent=2)
+        f.write('\n')
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        print('onnxruntime not installed: ONNX Runtime vs PyTorch not checked here (the Java tests do it)')
+        return 0
+    with torch.no_grad():
+        ab, sim = frame_graph(*frame_feeds)
+    sess = ort.InferenceSession(paths['frame'])
+    out = sess.run(None, {n: t.numpy() for (n, _), t in zip(FRAME_IO[0], frame_feeds)})
+    print(f'ONNX Runtime vs PyTorch: max |ab| {abs(out[0] - ab.numpy()).max():.2e}, similarity {abs(out[1] - sim.numpy()).max():.2e}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

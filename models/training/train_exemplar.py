@@ -1,0 +1,276 @@
+#!/usr/bin/python3
+"""Train exemplar-v1 (exemplar_net.py) on two CPU cores, resumably.
+
+Training pairs (reference, two consecutive target frames), as the issue asks and as DEVC trains
+(each sample is two frames: the first with a "previous" input, the second with the first's
+prediction fed back):
+ - video: a reference frame and two consecutive later (or earlier: time reversed) frames of the
+   same clip, 0..60 frames apart, from the TRAIN_CLIPS of ../shared/data/video/extra. The same crop
+   window for reference and targets (as when the user colours one frame of the shot), in 25 % of
+   the samples a jittered window for the reference (another framing);
+ - photos: ../shared/data/train (short side >= 128 px): the reference is another crop of the same
+   photo (scale 0.7..1.4, shift, flip, small rotation); the second target is the first moved by a
+   few pixels (motion).
+The DAVIS dev clips and EVAL_CLIPS of extra are never trained on: they are the evaluation set
+(the DAVIS clips also serve as the validation printed while training, which is used to pick the
+checkpoint to export, nothing else).
+
+Loss per target frame: L1 on ab (prediction vs truth) + 0.5 x L1 of the warped reference ab vs the
+truth (drives the correspondence directly; DEVC instead has contextual and perceptual losses on
+VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC adds (sigma 2).
+
+  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar --minutes 60
+
+Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/exemplar-v1.pt
+and resumes from it; --init PATH starts from a committed checkpoint when OUT has none.
+"""
+import argparse, glob, io, math, os, sys, tarfile, time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from colorlib import rgb_to_lab, lab_to_rgb  # noqa: E402
+from exemplar_net import ExemplarNet, TRAIN_TEMPERATURE, parameter_count  # noqa: E402
+
+TRAIN_CLIPS = ['aot-3iEIq5HBY1s', 'dvp-bedroom', 'otb-crossing', 'sam2-bedroom', 'vid4-city', 'vid4-foliage']
+EVAL_CLIPS = ['vid4-calendar', 'vid4-walk', 'tennis', 'aot-YCTBBdbKSSg']
+DAVIS = ['blackswan', 'car-roundabout', 'dance-twirl', 'goat', 'kite-surf']
+CROP = (96, 176)           # training crop (H, W), about 16:9 like the contract's 216x384
+VIDEO_SHORT_SIDE = 240     # video frames are kept at this short side (the network sees 216 rows)
+
+
+def to_lab(rgb_u8):
+    t = torch.from_numpy(np.ascontiguousarray(rgb_u8)).permute(2, 0, 1)[None].double() / 255.0
+    lab = rgb_to_lab(t)[0].float()
+    lab[0] -= 50.0
+    return lab.half()
+
+
+def load_clip(folder):
+    frames = []
+    for f in sorted(glob.glob(os.path.join(folder, '*.jpg')) + glob.glob(os.path.join(folder, '*.png'))):
+        im = Image.open(f).convert('RGB')
+        s = VIDEO_SHORT_SIDE / min(im.size)
+        if s < 1:
+            im = im.resize((round(im.size[0] * s), round(im.size[1] * s)), Image.BOX)
+        frames.append(to_lab(np.asarray(im)))
+    return torch.stack(frames)
+
+
+def load_photos(data_dir, min_side=128):
+    photos = []
+    for tar_path in sorted(glob.glob(os.path.join(data_dir, 'train', '*.tar'))):
+        with tarfile.open(tar_path) as tar:
+            for m in tar.getmembers():
+                if m.isfile() and m.name.lower().endswith(('.jpg', '.jpeg', '.png')):
+                    im = Image.open(io.BytesIO(tar.extractfile(m).read())).convert('RGB')
+                    if min(im.size) >= min_side:
+                        photos.append(to_lab(np.asarray(im)))
+    return photos
+
+
+def affine(src_h, src_w, cx, cy, cw, flip, angle):
+    """theta for affine_grid: output [-1,1]^2 -> a crop of width cw (pixels, height from CROP's aspect)
+    centred at (cx, cy) in the source, optionally flipped and rotated."""
+    ch = cw * CROP[0] / CROP[1]
+    c, s = math.cos(angle), math.sin(angle)
+    sx = (cw / src_w) * (-1 if flip else 1)
+    sy = ch / src_h
+    tx, ty = 2 * cx / src_w - 1, 2 * cy / src_h - 1
+    return torch.tensor([[c * sx, -s * sy * src_h / src_w, tx], [s * sx * src_w / src_h, c * sy, ty]], dtype=torch.float32)
+
+
+def sample(img, theta):
+    grid = F.affine_grid(theta[None], (1, 3) + CROP, align_corners=False)
+    return F.grid_sample(img[None].float(), grid, mode='bilinear', padding_mode='border', align_corners=False)[0]
+
+
+def random_window(rng, h, w, scale_lo=0.6, scale_hi=1.0):
+    """A crop window (cx, cy, cw) inside an h x w image, covering scale_lo..scale_hi of the largest fitting crop."""
+    full = min(w, h * CROP[1] / CROP[0])
+    cw = full * rng.uniform(scale_lo, scale_hi)
+    ch = cw * CROP[0] / CROP[1]
+    return rng.uniform(cw / 2, w - cw / 2), rng.uniform(ch / 2, h - ch / 2), cw
+
+
+def video_sample(rng, clips):
+    clip = clips[rng.integers(len(clips))]
+    n, _, h, w = clip.shape
+    i = int(rng.integers(n))
+    d = int(rng.integers(0, 61)) * (1 if rng.random() < 0.5 else -1)
+    j = int(np.clip(i + d, 0, n - 2)) if d >= 0 else int(np.clip(i + d, 1, n - 1))
+    step = 1 if d >= 0 else -1
+    cx, cy, cw = random_window(rng, h, w, 0.35, 0.75)   # objects at about the size the network sees at 216x384
+    flip = rng.random() < 0.5
+    t = affine(h, w, cx, cy, cw, flip, 0.0)
+    if rng.random() < 0.25:
+        rx, ry, rw = random_window(rng, h, w, 0.35, 0.9)
+        tr = affine(h, w, rx, ry, rw, flip, rng.uniform(-0.05, 0.05))
+    else:
+        tr = t
+    before = clip[int(np.clip(j - step, 0, n - 1))]
+    return sample(clip[i], tr), sample(before, t), sample(clip[j], t), sample(clip[j + step], t)
+
+
+def photo_sample(rng, photos):
+    img = photos[rng.integers(len(photos))]
+    _, h, w = img.shape
+    cx, cy, cw = random_window(rng, h, w, 0.5, 0.9)
+    flip = rng.random() < 0.5
+    t1 = affine(h, w, cx, cy, cw, flip, 0.0)
+    dx, dy = rng.normal(0, 3, 2)
+    t2 = affine(h, w, cx + dx, cy + dy, cw * rng.uniform(0.97, 1.03), flip, rng.uniform(-0.02, 0.02))
+    rx, ry, rw = random_window(rng, h, w, 0.5, 1.0)
+    tr = affine(h, w, rx, ry, rw, rng.random() < 0.5, rng.uniform(-0.15, 0.15))
+    t0 = affine(h, w, cx - dx, cy - dy, cw, flip, 0.0)
+    return sample(img, tr), sample(img, t0), sample(img, t1), sample(img, t2)
+
+
+def batch(rng, clips, photos, size):
+    items = [video_sample(rng, clips) if rng.random() < 0.5 else photo_sample(rng, photos) for _ in range(size)]
+    return [torch.stack(x) for x in zip(*items)]   # ref, before, target1, target2: [B,3,H,W]
+
+
+def corrupt_previous(rng, lab):
+    """A 'previous output' that is not the truth: the previous frame's Lab with a global ab shift and blur."""
+    out = lab.clone()
+    out[:, 1:] = F.avg_pool2d(out[:, 1:], 5, 1, 2, count_include_pad=False)
+    out[:, 1:] += torch.from_numpy(rng.normal(0, 6, (lab.shape[0], 2, 1, 1))).float()
+    return out
+
+
+def train_step(net, opt, rng, data, noise=1.0):
+    ref, before, t1, t2 = data
+    b = ref.shape[0]
+    T = torch.full((b,), TRAIN_TEMPERATURE)
+    feats, ref_ab = net.reference(ref)
+    first = rng.random(b) < 0.5
+    prev = corrupt_previous(rng, before)
+    prev[torch.from_numpy(first)] = 0.0                 # a first frame after a (re)start: zeros, as DEVC
+    loss = 0.0
+    parts = []
+    for target in (t1, t2):
+        L = target[:, :1] + torch.randn_like(target[:, :1]) * noise
+        ab, _, warped = net.frame(L, feats, ref_ab, prev, T)
+        l_ab = (ab - target[:, 1:]).abs().mean()
+        l_warp = (warped - target[:, 1:]).abs().mean()
+        loss = loss + l_ab + 0.5 * l_warp
+        parts += [l_ab.item(), l_warp.item()]
+        prev = torch.cat((target[:, :1], ab.detach()), 1)
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+    opt.step()
+    return loss.item(), parts
+
+
+@torch.no_grad()
+def validate(net, davis_dir, frames=30, size=(216, 384)):
+    """The evaluation protocol at network size: reference = frame 0, the loop from frame 0 on, PSNR of
+    8-bit RGB on frames 1..frames-1, mean per clip."""
+    net.eval()
+    out = {}
+    for clip in DAVIS:
+        files = sorted(glob.glob(os.path.join(davis_dir, clip, '*.jpg')))[:frames]
+        labs = []
+        for f in files:
+            im = Image.open(f).convert('RGB').resize((size[1], size[0]), Image.BOX)
+            labs.append(to_lab(np.asarray(im)).float())
+        labs = torch.stack(labs)
+        feats, ref_ab = net.reference(labs[:1])
+        prev = torch.zeros(1, 3, *size)
+        T = torch.tensor([TRAIN_TEMPERATURE])
+        psnrs = []
+        for k in range(len(labs)):
+            L = labs[k:k + 1, :1]
+            ab, _, _ = net.frame(L, feats, ref_ab, prev, T)
+            prev = torch.cat((L, ab), 1)
+            if k == 0:
+                continue
+            pred = lab_to_rgb(torch.cat((L + 50, ab), 1).double())
+            truth = lab_to_rgb(torch.cat((L + 50, labs[k:k + 1, 1:]), 1).double())
+            mse = ((torch.round(pred * 255) - torch.round(truth * 255)) ** 2).mean().item()
+            psnrs.append(10 * math.log10(255 ** 2 / max(mse, 1e-10)))
+        out[clip] = float(np.mean(psnrs))
+    net.train()
+    return out
+
+
+def save(path, net, opt, step, seconds, log):
+    tmp = path + '.tmp'
+    torch.save({'net': net.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seconds': seconds, 'log': log}, tmp)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--data', default='../shared/data')
+    ap.add_argument('--out', default='build/exemplar')
+    ap.add_argument('--init', help='checkpoint to start from when OUT has none')
+    ap.add_argument('--minutes', type=float, default=60)
+    ap.add_argument('--save-minutes', type=float, default=10)
+    ap.add_argument('--validate-minutes', type=float, default=30)
+    ap.add_argument('--batch', type=int, default=8)
+    ap.add_argument('--lr', type=float, default=2e-4)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--steps', type=int, default=0, help='stop after this many steps in total (0: by time only)')
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    os.makedirs(a.out, exist_ok=True)
+    ckpt = os.path.join(a.out, 'exemplar-v1.pt')
+    net = ExemplarNet()
+    opt = torch.optim.Adam(net.parameters(), lr=a.lr, betas=(0.5, 0.999))
+    step, seconds, log = 0, 0.0, []
+    start = ckpt if os.path.exists(ckpt) else a.init
+    if start:
+        state = torch.load(start)
+        net.load_state_dict(state['net'])
+        opt.load_state_dict(state['opt'])
+        step, seconds, log = state['step'], state['seconds'], state.get('log', [])
+        print(f'resumed from {start}: step {step}, {seconds / 3600:.2f} h trained', flush=True)
+    else:
+        torch.manual_seed(a.seed)
+    print(f'exemplar-v1: {parameter_count(net)} parameters', flush=True)
+    t0 = time.time()
+    clips = [load_clip(os.path.join(a.data, 'video', 'extra', c)) for c in TRAIN_CLIPS]
+    photos = load_photos(a.data)
+    print(f'data: {sum(len(c) for c in clips)} frames of {len(clips)} clips, {len(photos)} photos '
+          f'({time.time() - t0:.0f} s)', flush=True)
+    rng = np.random.default_rng(a.seed + step)
+    begin = time.time()
+    last_save = last_val = time.time()
+    run, run_parts = [], []
+    while time.time() - begin < a.minutes * 60 and (a.steps == 0 or step < a.steps):
+        loss, parts = train_step(net, opt, rng, batch(rng, clips, photos, a.batch))
+        if not math.isfinite(loss):
+            raise SystemExit(f'step {step}: loss {loss}; not saving. Resume from the last checkpoint with a lower --lr.')
+        step += 1
+        run.append(loss)
+        run_parts.append(parts)
+        if step % 50 == 0:
+            p = np.mean(run_parts, 0)
+            print(f'step {step} loss {np.mean(run):.3f} (ab {p[0]:.2f}/{p[2]:.2f} warp {p[1]:.2f}/{p[3]:.2f}) '
+                  f'{(time.time() - begin) / 60:.1f} min', flush=True)
+            log.append((step, float(np.mean(run))))
+            run, run_parts = [], []
+        if time.time() - last_val > a.validate_minutes * 60:
+            v = validate(net, os.path.join(a.data, 'video', 'davis'))
+            print(f'step {step} validation PSNR (DAVIS, 30 frames, 216x384): mean {np.mean(list(v.values())):.2f} '
+                  + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
+            log.append((step, 'val', v))
+            last_val = time.time()
+        if time.time() - last_save > a.save_minutes * 60:
+            save(ckpt, net, opt, step, seconds + time.time() - begin, log)
+            last_save = time.time()
+    save(ckpt, net, opt, step, seconds + time.time() - begin, log)
+    v = validate(net, os.path.join(a.data, 'video', 'davis'))
+    print(f'end: step {step}, validation PSNR mean {np.mean(list(v.values())):.2f} '
+          + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
+
+
+if __name__ == '__main__':
+    main()
