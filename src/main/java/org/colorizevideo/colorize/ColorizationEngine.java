@@ -139,7 +139,7 @@ public final class ColorizationEngine {
      * each frame from its keyframe, the recurrence restarting at every keyframe.
      */
     private Summary runExemplar(ExemplarSettings ex, LuminanceSource source, FrameSink sink) throws ColorizeException {
-        Path manifest = locator.locateFile(ex.modelOrDefault(), ".json", "exemplar model");
+        Path manifest = locator.locateBundle(ex.modelOrDefault(), "exemplar model", "_reference.onnx", "_frame.onnx");
         try (ExemplarModel model = ExemplarModel.open(manifest, settings.device())) {
             ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(keyframes,
                     new DevcLoop(model, model.temperature(), 1f), times);
@@ -147,7 +147,7 @@ public final class ColorizationEngine {
                     : keyframes.size() + " keyframes");
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
             stream(source, sink, colorizer);
-            return new Summary(source.size(), name, model.device().toString(), model.temperature(), times, null);
+            return new Summary(source.size(), name, model.device().toString(), model.manifest().temperature, times, null);
         }
     }
 

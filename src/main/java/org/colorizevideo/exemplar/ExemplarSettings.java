@@ -9,13 +9,12 @@ import org.colorizevideo.metrics.RgbFrame;
  * carries them to the frames.
  *
  * @param reference a colour image file, or a folder of keyframes named by frame number; null when
- *     {@code image} is given
- * @param image an open image as the reference (GUI), already read, or null
- * @param imageName the open image's title, for messages
+ *     {@code given} is set
+ * @param given keyframes already in memory (an open image in the GUI, or from an API), or null
  * @param model the exemplar model: a name in the models folders or a path to its manifest .json
  *     (format {@value ExemplarManifest#FORMAT}); blank for {@link #DEFAULT_MODEL}
  */
-public record ExemplarSettings(Path reference, RgbFrame image, String imageName, String model) {
+public record ExemplarSettings(Path reference, Keyframes given, String model) {
 
     /** The exemplar model used when none is named. */
     public static final String DEFAULT_MODEL = "exemplar-v1";
@@ -25,12 +24,17 @@ public record ExemplarSettings(Path reference, RgbFrame image, String imageName,
         if (reference == null || reference.isBlank()) {
             return null;
         }
-        return new ExemplarSettings(Path.of(reference.trim()), null, null, model);
+        return new ExemplarSettings(Path.of(reference.trim()), null, model);
     }
 
     /** An open image as the one reference for every frame. */
     public static ExemplarSettings ofImage(RgbFrame image, String title, String model) {
-        return new ExemplarSettings(null, image, title, model);
+        return new ExemplarSettings(null, Keyframes.single(title, image), model);
+    }
+
+    /** Keyframes already in memory. */
+    public static ExemplarSettings of(Keyframes keyframes, String model) {
+        return new ExemplarSettings(null, keyframes, model);
     }
 
     /** The model to look up: the given one, else the default. */
@@ -40,6 +44,14 @@ public record ExemplarSettings(Path reference, RgbFrame image, String imageName,
 
     /** The keyframes for a clip of {@code frames} frames; every bad keyframe is refused here. */
     public Keyframes keyframes(int frames) throws ColorizeException {
-        return image != null ? Keyframes.single(imageName, image) : Keyframes.open(reference, frames);
+        if (given == null) {
+            return Keyframes.open(reference, frames);
+        }
+        Keyframes.Keyframe last = given.get(given.size() - 1);
+        if (last.frame() >= frames) {
+            throw new ColorizeException("The keyframe " + last.name() + " is for frame " + last.frame() + ", beyond the clip, which has "
+                    + frames + " frames (0 to " + (frames - 1) + ").");
+        }
+        return given;
     }
 }

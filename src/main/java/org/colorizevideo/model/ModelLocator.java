@@ -85,6 +85,55 @@ public final class ModelLocator {
                 + suffix + " file, or put " + spec + suffix + " (with the files it names) into one of those folders.");
     }
 
+    /**
+     * Like {@link #locateFile} for a model of several files (a manifest {@code <name>.json} and its
+     * graphs {@code <name><part>} next to it): found in the folders, or else unpacked from the plugin's
+     * bundled models, all files together, into a temporary folder. Returns the manifest's path.
+     */
+    public Path locateBundle(String nameOrPath, String what, String... parts) throws ColorizeException {
+        String spec = nameOrPath.trim();
+        boolean isPath = spec.endsWith(".json") || spec.contains("/") || spec.contains("\\");
+        if (!isPath && searchDirs.stream().noneMatch(d -> Files.isRegularFile(d.resolve(spec + ".json")))) {
+            Path bundled = extractBundledFiles(spec, parts);
+            if (bundled != null) {
+                return bundled;
+            }
+        }
+        return locateFile(spec, ".json", what);
+    }
+
+    private static Path extractBundledFiles(String name, String... parts) throws ColorizeException {
+        List<String> files = new ArrayList<>();
+        files.add(name + ".json");
+        for (String part : parts) {
+            files.add(name + part);
+        }
+        List<byte[]> data = new ArrayList<>();
+        try {
+            for (String f : files) {
+                try (InputStream in = ModelLocator.class.getResourceAsStream("/models/" + f)) {
+                    if (in == null) {
+                        return null;
+                    }
+                    data.add(in.readAllBytes());
+                }
+            }
+            int hash = 0;
+            for (byte[] d : data) {
+                hash = 31 * hash + java.util.Arrays.hashCode(d);
+            }
+            Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "colorize-video-models", name + "-" + Integer.toHexString(hash));
+            Files.createDirectories(dir);
+            for (int i = 0; i < files.size(); i++) {
+                writeIfAbsent(dir.resolve(files.get(i)), data.get(i));
+            }
+            return dir.resolve(files.get(0));
+        } catch (IOException e) {
+            throw new ColorizeException("The bundled model '" + name + "' could not be unpacked to the temporary folder: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static ModelFiles fromPath(Path path) throws ColorizeException {
         String file = path.getFileName().toString();
         String base = file.replaceFirst("\\.(onnx|json)$", "");
