@@ -24,7 +24,8 @@ import org.colorizevideo.progress.ProgressListener;
  * Prints throughput, the per-stage split and peak heap of Colorize Video (a command, not a test):
  *
  * <pre>java -cp target/Colorize_Video-*-all.jar org.colorizevideo.bench.Benchmark [--model M] [--device cpu]
- *     [--batch 4] [--frames 100,1000] [--width 854 --height 480] [--input clip-folder]</pre>
+ *     [--batch 4] [--frames 100,1000] [--width 854 --height 480] [--input clip-folder]
+ *     [--reference colour.png [--exemplar-model M]]</pre>
  *
  * Each run streams frames (synthetic, or the given input) through the whole pipeline and writes PNGs
  * into a temporary folder that is deleted afterwards.
@@ -32,7 +33,7 @@ import org.colorizevideo.progress.ProgressListener;
 public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
-        String model = "", device = "cpu", frames = "100,1000", input = null;
+        String model = "", device = "cpu", frames = "100,1000", input = null, reference = null, exemplarModel = "";
         int batch = 4, width = 854, height = 480;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -43,13 +44,16 @@ public final class Benchmark {
                 case "--width" -> width = Integer.parseInt(args[i + 1]);
                 case "--height" -> height = Integer.parseInt(args[i + 1]);
                 case "--input" -> input = args[i + 1];
+                case "--reference" -> reference = args[i + 1];
+                case "--exemplar-model" -> exemplarModel = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-        ColorizeSettings settings = new ColorizeSettings(model, Double.NaN, DeviceChoice.parse(device), batch);
+        ColorizeSettings settings = new ColorizeSettings(model, Double.NaN, DeviceChoice.parse(device), batch, null,
+                org.colorizevideo.exemplar.ExemplarSettings.parse(reference, exemplarModel));
         runOnce(settings, new SyntheticClip(batch * 2, width, height), "warm-up");
         for (String n : frames.split(",")) {
             LuminanceSource source = input != null ? InputOpener.open(Path.of(input), false).source()
@@ -67,6 +71,7 @@ public final class Benchmark {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         ColorizationEngine.Summary s;
         try {
             s = new ColorizationEngine(settings, ModelLocator.standard(), ProgressListener.NONE, Cancellation.NEVER)
@@ -76,6 +81,7 @@ public final class Benchmark {
             throw e;
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -90,8 +96,8 @@ public final class Benchmark {
         double infer = t.seconds(Stage.INFERENCE), pre = t.seconds(Stage.PREPROCESS), post = t.seconds(Stage.POSTPROCESS);
         System.out.printf(Locale.ROOT, "%s, model %s on %s, T=%.2f, batch %d%n", label, s.model(), s.device(),
                 s.temperature(), settings.batch());
-        System.out.printf(Locale.ROOT, "  throughput: %.2f frames/s (%.1f ms/frame, wall %.1f s)%n",
-                s.frames() / wall, 1000 * wall / s.frames(), wall);
+        System.out.printf(Locale.ROOT, "  throughput: %.2f frames/s (%.1f ms/frame, wall %.1f s, CPU %.1f s)%n",
+                s.frames() / wall, 1000 * wall / s.frames(), wall, cpu);
         for (Stage stage : Stage.values()) {
             System.out.printf(Locale.ROOT, "  %-11s %8.1f ms/frame%n", stage.name().toLowerCase(Locale.ROOT),
                     1000 * t.seconds(stage) / s.frames());
@@ -102,6 +108,12 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "  everything else (read + pre + post + write) / inference: %.1f%%%n",
                 100 * (t.totalSeconds() - infer) / infer);
         System.out.printf(Locale.ROOT, "  peak heap: %.1f MiB%n", peak / 1048576.0);
+    }
+
+    /** CPU time of the whole process (all threads, including ONNX Runtime's), or 0 where the JVM does not give it. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
