@@ -30,7 +30,16 @@ final class CenterPad {
     final int top;
     final int left;
 
+    /** test.py's CenterPad: scale to cover, crop the centre. */
     CenterPad(int srcWidth, int srcHeight) {
+        this(srcWidth, srcHeight, false);
+    }
+
+    /**
+     * @param stretch true: scale each axis to 432x768 on its own (aspect ratio not kept, nothing
+     *     cropped), for models trained that way (exemplar-v1); false: test.py's cover-and-crop
+     */
+    CenterPad(int srcWidth, int srcHeight, boolean stretch) {
         if (srcWidth < 1 || srcHeight < 1) {
             throw new IllegalArgumentException("Cannot pad an image of " + srcWidth + "x" + srcHeight);
         }
@@ -39,7 +48,10 @@ final class CenterPad {
         // test.py's arithmetic: int(v * 768 / w0) when the image is taller than 9:16 (relative to
         // 432x768), else int(v * 432 / h0); Python's true division in double precision.
         double ratio = srcHeight / (double) srcWidth;
-        if (ratio > PAD_HEIGHT / (double) PAD_WIDTH) {
+        if (stretch) {
+            scaledHeight = PAD_HEIGHT;
+            scaledWidth = PAD_WIDTH;
+        } else if (ratio > PAD_HEIGHT / (double) PAD_WIDTH) {
             scaledHeight = (int) ((double) srcHeight * PAD_WIDTH / srcWidth);
             scaledWidth = (int) ((double) srcWidth * PAD_WIDTH / srcWidth);
         } else {

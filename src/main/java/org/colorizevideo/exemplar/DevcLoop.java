@@ -21,7 +21,8 @@ import org.colorizevideo.metrics.RgbFrame;
  * correspondence and warp, ColorVidNet. Java does what test.py does around them, because it depends on
  * the frame's size or on the previous frame and is cheap, exact arithmetic:
  * <ol>
- * <li>CenterPad of the frame and of the reference to 432x768 ({@link CenterPad}: scale to cover with
+ * <li>CenterPad of the frame and of the reference to 432x768 ({@link CenterPad}; models whose manifest
+ * says {@code "fit": "stretch"} scale each axis on its own instead; DEVC: scale to cover with
  * scikit-image's anti-aliased resize, centre crop, 8-bit truncation). A frame arrives as an L* plane;
  * it is turned back into 8-bit gray first ({@link GrayLevels}, exact for 8-bit input), as test.py reads
  * 8-bit images;</li>
@@ -81,7 +82,7 @@ public final class DevcLoop implements ReferenceLoop {
 
     @Override
     public void restart(RgbFrame ref) throws ColorizeException {
-        reference = model.referenceFeatures(referenceLab(ref.pixels(), ref.width(), ref.height()));
+        reference = model.referenceFeatures(referenceLab(ref.pixels(), ref.width(), ref.height(), stretch()));
         previous = new float[3 * PLANE];
         last = null;
     }
@@ -95,7 +96,7 @@ public final class DevcLoop implements ReferenceLoop {
             throw new ColorizeException("The L* plane has " + lStar.length + " values but the frame is " + width + "x" + height + ".");
         }
         if (framePad == null || framePad.srcWidth != width || framePad.srcHeight != height) {
-            framePad = new CenterPad(width, height);
+            framePad = new CenterPad(width, height, stretch());
             back = new BackToFrame(framePad);
         }
         float[] l = networkL(framePad, lStar);
@@ -113,6 +114,11 @@ public final class DevcLoop implements ReferenceLoop {
         return last;
     }
 
+    /** Whether the model fits frames by stretching instead of DEVC's cover-and-crop. */
+    private boolean stretch() {
+        return model.manifest().preprocess != null && model.manifest().preprocess.stretch();
+    }
+
     /** A frame's graph input L: its 8-bit gray after CenterPad, L* - 50, at 216x384. */
     static float[] networkL(CenterPad pad, float[] lStar) {
         int[] padded = pad.apply(GrayLevels.levels(lStar));
@@ -125,7 +131,11 @@ public final class DevcLoop implements ReferenceLoop {
 
     /** The reference graph's input: CenterPad of each channel, rgb2lab, L* - 50, at 216x384 (planes L, a, b). */
     static float[] referenceLab(int[] rgb, int width, int height) {
-        CenterPad pad = new CenterPad(width, height);
+        return referenceLab(rgb, width, height, false);
+    }
+
+    static float[] referenceLab(int[] rgb, int width, int height, boolean stretch) {
+        CenterPad pad = new CenterPad(width, height, stretch);
         int[][] channels = new int[3][rgb.length];
         for (int i = 0; i < rgb.length; i++) {
             channels[0][i] = (rgb[i] >> 16) & 0xff;

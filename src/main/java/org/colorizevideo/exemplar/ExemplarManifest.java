@@ -59,9 +59,18 @@ public final class ExemplarManifest {
         public double abScale = Double.NaN;
     }
 
-    /** test.py's CenterPad size [height, width] (twice the network size). */
+    /**
+     * test.py's CenterPad size [height, width] (twice the network size), and how a frame of another
+     * aspect ratio is fitted: "cover" (DEVC: scale to cover, crop the centre; the default) or
+     * "stretch" (each axis scaled on its own, nothing cropped).
+     */
     public static final class Preprocess {
         public int[] padSize;
+        public String fit;
+
+        public boolean stretch() {
+            return "stretch".equals(fit);
+        }
     }
 
     /** One ONNX file (relative to the manifest) with its inputs and outputs in graph order. */

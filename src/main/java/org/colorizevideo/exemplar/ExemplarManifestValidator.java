@@ -66,6 +66,10 @@ public final class ExemplarManifestValidator {
             problems.add(who + " must be preprocessed with CenterPad to [" + 2 * HEIGHT + ", " + 2 * WIDTH
                     + "] (\"preprocess\": {\"padSize\": ...}), the size test.py uses.");
         }
+        if (m.preprocess != null && m.preprocess.fit != null && !m.preprocess.stretch() && !"cover".equals(m.preprocess.fit)) {
+            problems.add(who + " has preprocess fit '" + m.preprocess.fit + "'; use \"cover\" (scale to cover and crop, as DEVC) "
+                    + "or \"stretch\".");
+        }
         if (m.lab == null || m.lab.lOffset != ExemplarManifest.L_OFFSET || m.lab.abScale != 1.0) {
             problems.add(who + " must take L* - 50 and raw ab (\"lab\": {\"l_offset\": 50, \"ab_scale\": 1}).");
         }
