@@ -24,7 +24,7 @@ VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC a
 Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/exemplar-v1.pt
 and resumes from it; --init PATH starts from a committed checkpoint when OUT has none.
 """
-import argparse, glob, io, math, os, sys, tarfile, time
+import argparse, glob, math, os, sys, time
 
 import numpy as np
 import torch
@@ -34,6 +34,7 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from colorlib import rgb_to_lab, lab_to_rgb  # noqa: E402
 from exemplar_net import ExemplarNet, TRAIN_TEMPERATURE, parameter_count  # noqa: E402
+import train  # noqa: E402  (its photo reader)
 
 TRAIN_CLIPS = ['aot-3iEIq5HBY1s', 'dvp-bedroom', 'otb-crossing', 'sam2-bedroom', 'vid4-city', 'vid4-foliage']
 EVAL_CLIPS = ['vid4-calendar', 'vid4-walk', 'tennis', 'aot-YCTBBdbKSSg']
@@ -61,15 +62,8 @@ def load_clip(folder):
 
 
 def load_photos(data_dir, min_side=128):
-    photos = []
-    for tar_path in sorted(glob.glob(os.path.join(data_dir, 'train', '*.tar'))):
-        with tarfile.open(tar_path) as tar:
-            for m in tar.getmembers():
-                if m.isfile() and m.name.lower().endswith(('.jpg', '.jpeg', '.png')):
-                    im = Image.open(io.BytesIO(tar.extractfile(m).read())).convert('RGB')
-                    if min(im.size) >= min_side:
-                        photos.append(to_lab(np.asarray(im)))
-    return photos
+    """The training photos (train.py's reader) with a short side of at least min_side, as Lab."""
+    return [to_lab(p) for p in train.load_photos(data_dir) if min(p.shape[:2]) >= min_side]
 
 
 def affine(src_h, src_w, cx, cy, cw, flip, angle):

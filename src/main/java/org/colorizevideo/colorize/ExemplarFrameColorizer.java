@@ -1,7 +1,5 @@
 package org.colorizevideo.colorize;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.StageTimes.Stage;
 import org.colorizevideo.exemplar.Keyframes;
@@ -13,7 +11,7 @@ import org.colorizevideo.exemplar.ReferenceLoop;
  * loop restarts from the new one, so the recurrent state never carries one keyframe's colours past the
  * next. One frame per call, in order.
  */
-public final class ExemplarFrameColorizer implements FrameColorizer {
+public final class ExemplarFrameColorizer implements FrameColorizer.OneAtATime {
 
     private final Keyframes keyframes;
     private final ReferenceLoop loop;
@@ -27,26 +25,18 @@ public final class ExemplarFrameColorizer implements FrameColorizer {
     }
 
     @Override
-    public int batch() {
-        return 1;
-    }
-
-    @Override
-    public List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException {
-        List<int[]> out = new ArrayList<>(lPlanes.size());
-        for (int i = 0; i < lPlanes.size(); i++) {
-            int k = keyframes.indexFor(first + i);
-            if (k != current) {
-                long t0 = System.nanoTime();
-                loop.restart(keyframes.get(k).source().read());
-                times.add(Stage.PREPROCESS, System.nanoTime() - t0);
-                current = k;
-            }
+    public int[] colorize(int frame, float[] lStar, int width, int height) throws ColorizeException {
+        int k = keyframes.indexFor(frame);
+        if (k != current) {
             long t0 = System.nanoTime();
-            out.add(loop.next(lPlanes.get(i), width, height));
-            times.add(Stage.INFERENCE, System.nanoTime() - t0);
+            loop.restart(keyframes.get(k).source().read());
+            times.add(Stage.PREPROCESS, System.nanoTime() - t0);
+            current = k;
         }
-        return out;
+        long t0 = System.nanoTime();
+        int[] rgb = loop.next(lStar, width, height);
+        times.add(Stage.INFERENCE, System.nanoTime() - t0);
+        return rgb;
     }
 
     /** The keyframe used for the last frame (index into the keyframes), or -1 before the first frame. */

@@ -20,4 +20,25 @@ public interface FrameColorizer {
      * width x height; returns packed RGB per frame, each recombined with its own full-resolution L*.
      */
     List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException;
+
+    /** A strategy that takes one frame at a time, in order (instance-aware, exemplar with its recurrent state). */
+    interface OneAtATime extends FrameColorizer {
+
+        /** Colorizes frame {@code frame} (0-based), given as an L* plane; returns packed RGB. */
+        int[] colorize(int frame, float[] lStar, int width, int height) throws ColorizeException;
+
+        @Override
+        default int batch() {
+            return 1;
+        }
+
+        @Override
+        default List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException {
+            List<int[]> out = new java.util.ArrayList<>(lPlanes.size());
+            for (int i = 0; i < lPlanes.size(); i++) {
+                out.add(colorize(first + i, lPlanes.get(i), width, height));
+            }
+            return out;
+        }
+    }
 }

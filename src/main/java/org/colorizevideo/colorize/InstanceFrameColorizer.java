@@ -20,7 +20,7 @@ import org.colorizevideo.instance.InstanceColorizationModel;
  * -> recombined with the full-resolution L* like every other model. Frames must come in order when a
  * tracker is used. The boxes each frame was colorized with are added to a {@link DetectionTable}.
  */
-public final class InstanceFrameColorizer implements FrameColorizer {
+public final class InstanceFrameColorizer implements FrameColorizer.OneAtATime {
 
     /** Where a frame's boxes come from: the detector in the plugin, simulated boxes in experiments. */
     @FunctionalInterface
@@ -46,22 +46,8 @@ public final class InstanceFrameColorizer implements FrameColorizer {
         this.times = times;
     }
 
-    /** One frame at a time: the detector and the fusion graph take one frame. */
+    /** Colorizes frame {@code frame} (0-based), given as an L* plane; returns packed RGB. One frame at a time. */
     @Override
-    public int batch() {
-        return 1;
-    }
-
-    @Override
-    public List<int[]> colorize(int first, List<float[]> lPlanes, int width, int height) throws ColorizeException {
-        List<int[]> out = new ArrayList<>(lPlanes.size());
-        for (int i = 0; i < lPlanes.size(); i++) {
-            out.add(colorize(first + i, lPlanes.get(i), width, height));
-        }
-        return out;
-    }
-
-    /** Colorizes frame {@code frame} (0-based), given as an L* plane; returns packed RGB. */
     public int[] colorize(int frame, float[] lStar, int width, int height) throws ColorizeException {
         long t0 = System.nanoTime();
         List<Detection> found = source.boxes(frame, lStar, width, height);

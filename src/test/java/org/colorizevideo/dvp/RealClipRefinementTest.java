@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.DavisTestClip;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Lab;
 import org.colorizevideo.colorize.ColorizationEngine;
@@ -44,65 +45,20 @@ import org.junit.jupiter.api.Test;
  */
 class RealClipRefinementTest {
 
-    static final Path CLIP = Path.of("..", "shared", "data", "video", "davis", "car-roundabout");
     static final int FRAMES = 16, WIDTH = 214, HEIGHT = 120;
 
     static List<int[]> truth;
     static float[][] lightness;
     static List<int[]> grayRgb;
+    static LuminanceSource gray;
 
     @BeforeAll
     static void loadClip() throws Exception {
-        assumeTrue(Files.isDirectory(CLIP), "needs the DAVIS dev clips in " + CLIP);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(CLIP)) {
-            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(FRAMES).toList();
-        }
-        truth = new ArrayList<>();
-        grayRgb = new ArrayList<>();
-        lightness = new float[FRAMES][];
-        double[] lab = new double[3];
-        for (int t = 0; t < FRAMES; t++) {
-            ImagePlus imp = IJ.openImage(files.get(t).toString());
-            ColorProcessor small = (ColorProcessor) imp.getProcessor().convertToRGB();
-            small.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
-            int[] rgb = (int[]) small.resize(WIDTH, HEIGHT, true).getPixels();
-            truth.add(rgb.clone());
-            float[] l = new float[rgb.length];
-            int[] g = new int[rgb.length];
-            for (int p = 0; p < rgb.length; p++) {
-                Lab.rgbToLab(rgb[p], lab);
-                int level = (int) Math.round(255 * Lab.lToGray(lab[0]));
-                l[p] = (float) Lab.grayToL(level / 255.0); // what the plugin reads from an 8-bit gray frame
-                g[p] = level << 16 | level << 8 | level;
-            }
-            lightness[t] = l;
-            grayRgb.add(g);
-        }
-    }
-
-    static LuminanceSource gray() {
-        return new LuminanceSource() {
-            public int size() {
-                return FRAMES;
-            }
-
-            public int width() {
-                return WIDTH;
-            }
-
-            public int height() {
-                return HEIGHT;
-            }
-
-            public String frameName(int index) {
-                return String.format(Locale.ROOT, "%05d", index);
-            }
-
-            public float[] luminance(int index) {
-                return lightness[index].clone();
-            }
-        };
+        DavisTestClip clip = DavisTestClip.load("car-roundabout", FRAMES, WIDTH, HEIGHT);
+        truth = clip.truth();
+        lightness = clip.lightness();
+        grayRgb = clip.grayRgb();
+        gray = clip.gray();
     }
 
     /** Frames in memory, as refinement reads them (RgbSource) and as Colorize Measure reads them (FrameSource). */
@@ -132,29 +88,11 @@ class RealClipRefinementTest {
         }
     }
 
-    /** Frames kept in memory. */
-    static final class Collected implements FrameSink {
-        final List<int[]> frames = new ArrayList<>();
-        boolean committed;
-
-        public void put(int index, int[] rgb, int width, int height) {
-            assertEquals(frames.size(), index);
-            frames.add(rgb);
-        }
-
-        public void commit() {
-            committed = true;
-        }
-
-        public void abort() {
-        }
-    }
-
     /** (a): the bundled default model, frame by frame. */
     static List<int[]> automatic() throws ColorizeException {
-        Collected out = new Collected();
+        DavisTestClip.Collected out = new DavisTestClip.Collected();
         new ColorizationEngine(ColorizeSettings.defaults(), ModelLocator.standard(), ProgressListener.NONE,
-                Cancellation.NEVER).process(gray(), out);
+                Cancellation.NEVER).process(gray, out);
         assertTrue(out.committed);
         return out.frames;
     }
@@ -190,9 +128,9 @@ class RealClipRefinementTest {
         DvpSettings fast = DvpSettings.fast();
         DvpSettings settings = new DvpSettings(fast.mode(), fast.epochs(), fast.lr(), fast.width(), fast.seed(), false,
                 fast.warmup(), 0.5);
-        Collected out = new Collected();
+        DavisTestClip.Collected out = new DavisTestClip.Collected();
         DeepVideoPrior.Summary summary = new DeepVideoPrior(settings, ProgressListener.NONE, Cancellation.NEVER)
-                .refine(gray(), new Clip(processed), out);
+                .refine(gray, new Clip(processed), out);
         assertTrue(out.committed);
         assertEquals(128, summary.padWidth(), "the working frames must be large enough for oneDNN");
         assertTrue(Arrays.stream(summary.epochLoss()).allMatch(Double::isFinite),

@@ -2,21 +2,12 @@ package org.colorizevideo.exemplar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.process.ColorProcessor;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import org.colorizevideo.DavisTestClip;
 import org.colorizevideo.color.Lab;
 import org.colorizevideo.colorize.ColorizationEngine;
 import org.colorizevideo.colorize.ColorizeSettings;
-import org.colorizevideo.colorize.FrameSink;
-import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.metrics.RgbFrame;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
@@ -34,91 +25,23 @@ import org.junit.jupiter.api.Test;
  */
 class ExemplarVideoTest {
 
-    static final Path CLIP = Path.of("..", "shared", "data", "video", "davis", "goat");
     static final int FRAMES = 12, WIDTH = 427, HEIGHT = 240;
 
+    static DavisTestClip clip;
     static List<int[]> truth;
-    static float[][] lightness;
 
     @BeforeAll
     static void loadClip() throws Exception {
-        assumeTrue(Files.isDirectory(CLIP), "needs the DAVIS dev clips in " + CLIP);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(CLIP)) {
-            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(FRAMES).toList();
-        }
-        truth = new ArrayList<>();
-        lightness = new float[FRAMES][];
-        double[] lab = new double[3];
-        for (int t = 0; t < FRAMES; t++) {
-            ImagePlus imp = IJ.openImage(files.get(t).toString());
-            ColorProcessor small = (ColorProcessor) imp.getProcessor().convertToRGB();
-            small.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
-            int[] rgb = (int[]) small.resize(WIDTH, HEIGHT, true).getPixels();
-            truth.add(rgb.clone());
-            float[] l = new float[rgb.length];
-            for (int p = 0; p < rgb.length; p++) {
-                Lab.rgbToLab(rgb[p], lab);
-                int level = (int) Math.round(255 * Lab.lToGray(lab[0]));
-                l[p] = (float) Lab.grayToL(level / 255.0);
-            }
-            lightness[t] = l;
-        }
-    }
-
-    static LuminanceSource gray() {
-        return new LuminanceSource() {
-            @Override
-            public int size() {
-                return FRAMES;
-            }
-
-            @Override
-            public int width() {
-                return WIDTH;
-            }
-
-            @Override
-            public int height() {
-                return HEIGHT;
-            }
-
-            @Override
-            public String frameName(int index) {
-                return String.format("%05d", index);
-            }
-
-            @Override
-            public float[] luminance(int index) {
-                return lightness[index].clone();
-            }
-        };
-    }
-
-    static final class Collected implements FrameSink {
-        final List<int[]> frames = new ArrayList<>();
-
-        @Override
-        public void put(int index, int[] rgb, int width, int height) {
-            assertEquals(frames.size(), index);
-            frames.add(rgb);
-        }
-
-        @Override
-        public void commit() {
-        }
-
-        @Override
-        public void abort() {
-        }
+        clip = DavisTestClip.load("goat", FRAMES, WIDTH, HEIGHT);
+        truth = clip.truth();
     }
 
     /** Colorize Video's engine with the bundled exemplar model and these keyframes. */
     static List<int[]> run(Keyframes keys) throws Exception {
         ColorizeSettings settings = new ColorizeSettings("", Double.NaN, DeviceChoice.CPU, 1, null,
                 ExemplarSettings.of(keys, ""));
-        Collected sink = new Collected();
-        new ColorizationEngine(settings, ModelLocator.standard(), ProgressListener.NONE, Cancellation.NEVER).process(gray(), sink);
+        DavisTestClip.Collected sink = new DavisTestClip.Collected();
+        new ColorizationEngine(settings, ModelLocator.standard(), ProgressListener.NONE, Cancellation.NEVER).process(clip.gray(), sink);
         assertEquals(FRAMES, sink.frames.size());
         return sink.frames;
     }
@@ -170,7 +93,7 @@ class ExemplarVideoTest {
             exemplar += psnr(out.get(t), truth.get(t)) / (FRAMES - 1);
             int[] g = new int[WIDTH * HEIGHT];
             for (int p = 0; p < g.length; p++) {
-                g[p] = org.colorizevideo.color.FastLab.labToRgb(lightness[t][p], 0f, 0f);
+                g[p] = org.colorizevideo.color.FastLab.labToRgb(clip.lightness()[t][p], 0f, 0f);
             }
             gray += psnr(g, truth.get(t)) / (FRAMES - 1);
         }

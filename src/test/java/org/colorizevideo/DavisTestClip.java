@@ -1,0 +1,112 @@
+package org.colorizevideo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.colorizevideo.color.Lab;
+import org.colorizevideo.colorize.FrameSink;
+import org.colorizevideo.colorize.LuminanceSource;
+
+/**
+ * The first frames of a DAVIS dev clip from ../shared/data (present in CI), downscaled, as the tests on
+ * real clips use them: the colour truth, its L*-neutral gray as 8-bit levels (the issues' gray input),
+ * and the L* the plugin reads from those levels. Loading skips the test (assumption) without the data.
+ */
+public record DavisTestClip(String name, int width, int height, List<int[]> truth, float[][] lightness, List<int[]> grayRgb) {
+
+    public static final Path DAVIS = Path.of("..", "shared", "data", "video", "davis");
+
+    public static DavisTestClip load(String clip, int frames, int width, int height) throws Exception {
+        Path dir = DAVIS.resolve(clip);
+        assumeTrue(Files.isDirectory(dir), "needs the DAVIS dev clips in " + dir);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(frames).toList();
+        }
+        List<int[]> truth = new ArrayList<>(), grayRgb = new ArrayList<>();
+        float[][] lightness = new float[files.size()][];
+        double[] lab = new double[3];
+        for (int t = 0; t < files.size(); t++) {
+            ImagePlus imp = IJ.openImage(files.get(t).toString());
+            ColorProcessor small = (ColorProcessor) imp.getProcessor().convertToRGB();
+            small.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+            int[] rgb = (int[]) small.resize(width, height, true).getPixels();
+            truth.add(rgb.clone());
+            float[] l = new float[rgb.length];
+            int[] g = new int[rgb.length];
+            for (int p = 0; p < rgb.length; p++) {
+                Lab.rgbToLab(rgb[p], lab);
+                int level = (int) Math.round(255 * Lab.lToGray(lab[0]));
+                l[p] = (float) Lab.grayToL(level / 255.0); // what the plugin reads from an 8-bit gray frame
+                g[p] = level << 16 | level << 8 | level;
+            }
+            lightness[t] = l;
+            grayRgb.add(g);
+        }
+        return new DavisTestClip(clip, width, height, truth, lightness, grayRgb);
+    }
+
+    public int size() {
+        return truth.size();
+    }
+
+    /** The gray clip as Colorize Video reads it. */
+    public LuminanceSource gray() {
+        return new LuminanceSource() {
+            @Override
+            public int size() {
+                return truth.size();
+            }
+
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public String frameName(int index) {
+                return String.format(Locale.ROOT, "%05d", index);
+            }
+
+            @Override
+            public float[] luminance(int index) {
+                return lightness[index].clone();
+            }
+        };
+    }
+
+    /** A sink that keeps the frames in memory, in order. */
+    public static final class Collected implements FrameSink {
+        public final List<int[]> frames = new ArrayList<>();
+        public boolean committed;
+
+        @Override
+        public void put(int index, int[] rgb, int width, int height) {
+            assertEquals(frames.size(), index);
+            frames.add(rgb);
+        }
+
+        @Override
+        public void commit() {
+            committed = true;
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+}
