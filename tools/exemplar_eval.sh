@@ -11,7 +11,7 @@
 # BASELINES_ONLY=1: gray, automatic and naive propagation only (they do not depend on the exemplar model).
 # Usage: [MODEL=path/to/exemplar.json] [CLIPS="davis/goat ..."] [OUT=target/exemplar-eval] tools/exemplar_eval.sh
 set -e
-JAR=$(ls target/Colorize_Video-*-all.jar | head -1)
+JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
 D=../shared/data/video
 OUT=${OUT:-target/exemplar-eval}
 CLIPS=${CLIPS:-"davis/blackswan davis/car-roundabout davis/dance-twirl davis/goat davis/kite-surf extra/vid4-calendar extra/vid4-walk extra/tennis extra/aot-YCTBBdbKSSg"}
