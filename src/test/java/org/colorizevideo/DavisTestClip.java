@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.colorizevideo.color.Lab;
 import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.io.LuminancePlanes;
 
 /**
  * The first frames of a DAVIS dev clip from ../shared/data (present in CI), downscaled, as the tests on
@@ -61,32 +61,7 @@ public record DavisTestClip(String name, int width, int height, List<int[]> trut
 
     /** The gray clip as Colorize Video reads it. */
     public LuminanceSource gray() {
-        return new LuminanceSource() {
-            @Override
-            public int size() {
-                return truth.size();
-            }
-
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public int height() {
-                return height;
-            }
-
-            @Override
-            public String frameName(int index) {
-                return String.format(Locale.ROOT, "%05d", index);
-            }
-
-            @Override
-            public float[] luminance(int index) {
-                return lightness[index].clone();
-            }
-        };
+        return new LuminancePlanes(width, height, lightness);
     }
 
     /** A sink that keeps the frames in memory, in order. */
