@@ -59,7 +59,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addCheckbox("untracked", false);
         gd.addMessage("(untracked: each frame uses its own boxes, as the paper; default: boxes are followed across frames)");
         gd.addMessage("Exemplar-based colorization (the clip takes its colours from a reference): empty = off");
-        gd.addFileField("reference", "", 40);
+        gd.addStringField("reference", "", 40); // a plain field: ij1-patcher's headless dialog has no file fields (#16)
         gd.addMessage("(a colour image, or a folder of keyframes named by frame number: 00000.png, 00120.png, ...)");
         String[] open = openImageChoices();
         gd.addChoice("reference_image", open, open[0]);
