@@ -1,6 +1,5 @@
 package org.colorizevideo;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.IJ;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.colorizevideo.color.Lab;
-import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.io.LuminancePlanes;
 
@@ -62,26 +60,5 @@ public record DavisTestClip(String name, int width, int height, List<int[]> trut
     /** The gray clip as Colorize Video reads it. */
     public LuminanceSource gray() {
         return new LuminancePlanes(width, height, lightness);
-    }
-
-    /** A sink that keeps the frames in memory, in order. */
-    public static final class Collected implements FrameSink {
-        public final List<int[]> frames = new ArrayList<>();
-        public boolean committed;
-
-        @Override
-        public void put(int index, int[] rgb, int width, int height) {
-            assertEquals(frames.size(), index);
-            frames.add(rgb);
-        }
-
-        @Override
-        public void commit() {
-            committed = true;
-        }
-
-        @Override
-        public void abort() {
-        }
     }
 }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.CollectedFrames;
 import org.colorizevideo.bench.FlickerClip;
 import org.colorizevideo.color.Lab;
-import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.dvp.DvpSettings.Mode;
 import org.colorizevideo.progress.CancelledException;
 import org.colorizevideo.progress.Cancellation;
@@ -29,31 +29,8 @@ class DeepVideoPriorTest {
         return new DvpSettings(mode, 2, 1e-3, 16, seed, irt, 1, mode == Mode.FAST ? 0.5 : 1.0);
     }
 
-    /** Collects the committed frames in memory. */
-    static final class Frames implements FrameSink {
-        final List<int[]> frames = new ArrayList<>();
-        boolean committed, aborted;
-
-        @Override
-        public void put(int index, int[] rgb, int width, int height) {
-            assertEquals(frames.size(), index);
-            assertEquals(width * height, rgb.length);
-            frames.add(rgb);
-        }
-
-        @Override
-        public void commit() {
-            committed = true;
-        }
-
-        @Override
-        public void abort() {
-            aborted = true;
-        }
-    }
-
-    static Frames run(DvpSettings settings, List<Integer> epochsSeen) throws ColorizeException {
-        Frames sink = new Frames();
+    static CollectedFrames run(DvpSettings settings, List<Integer> epochsSeen) throws ColorizeException {
+        CollectedFrames sink = new CollectedFrames();
         new DeepVideoPrior(settings, (done, total, message) -> {
             if (message.contains("epoch")) {
                 epochsSeen.add(done);
@@ -64,9 +41,9 @@ class DeepVideoPriorTest {
 
     @Test
     void sameSeedGivesTheSameOutputAndAnotherSeedAnother() throws Exception {
-        Frames a = run(tiny(Mode.FAST, false, 11), new ArrayList<>());
-        Frames b = run(tiny(Mode.FAST, false, 11), new ArrayList<>());
-        Frames c = run(tiny(Mode.FAST, false, 12), new ArrayList<>());
+        CollectedFrames a = run(tiny(Mode.FAST, false, 11), new ArrayList<>());
+        CollectedFrames b = run(tiny(Mode.FAST, false, 11), new ArrayList<>());
+        CollectedFrames c = run(tiny(Mode.FAST, false, 12), new ArrayList<>());
         assertTrue(a.committed);
         assertEquals(CLIP.size(), a.frames.size());
         for (int i = 0; i < CLIP.size(); i++) {
@@ -79,7 +56,7 @@ class DeepVideoPriorTest {
     void faithfulModeWithIrtReportsEveryEpochAndKeepsTheFrameSize() throws Exception {
         List<Integer> epochs = new ArrayList<>();
         DvpSettings s = new DvpSettings(Mode.FAITHFUL, 3, 1e-3, 16, 3, true, 1, 1.0);
-        Frames f = run(s, epochs);
+        CollectedFrames f = run(s, epochs);
         assertEquals(List.of(1, 2, 3), epochs);
         assertEquals(CLIP.size(), f.frames.size());
         assertTrue(f.committed);
@@ -87,7 +64,7 @@ class DeepVideoPriorTest {
 
     @Test
     void fastModeKeepsTheInputLuminance() throws Exception {
-        Frames f = run(tiny(Mode.FAST, false, 5), new ArrayList<>());
+        CollectedFrames f = run(tiny(Mode.FAST, false, 5), new ArrayList<>());
         float[] l = CLIP.gray().luminance(2);
         int[] rgb = f.frames.get(2);
         double[] lab = new double[3];
@@ -102,7 +79,7 @@ class DeepVideoPriorTest {
     @Test
     void trainingLowersTheLoss() throws Exception {
         DeepVideoPrior.Summary s = new DeepVideoPrior(new DvpSettings(Mode.FAST, 4, 1e-3, 16, 1, false, 0, 0.5),
-                (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), CLIP.processed(), new Frames());
+                (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), CLIP.processed(), new CollectedFrames());
         double[] loss = s.epochLoss();
         assertTrue(loss[3] < loss[0], Arrays.toString(loss));
     }
@@ -110,7 +87,7 @@ class DeepVideoPriorTest {
     @Test
     void cancelDuringTrainingAbortsTheSink() {
         int[] checks = new int[1];
-        Frames sink = new Frames();
+        CollectedFrames sink = new CollectedFrames();
         DeepVideoPrior dvp = new DeepVideoPrior(tiny(Mode.FAST, false, 1), (d, t, m) -> { },
                 () -> ++checks[0] > CLIP.size() + 3); // after reading, in the first epoch
         CancelledException e = assertThrows(CancelledException.class, () -> dvp.refine(CLIP.gray(), CLIP.processed(), sink));
@@ -126,7 +103,7 @@ class DeepVideoPriorTest {
         for (Mode mode : Mode.values()) {
             for (boolean irt : new boolean[] {false, true}) {
                 DvpSettings s = new DvpSettings(mode, 3, 1e-3, 16, 1, irt, 1, mode == Mode.FAST ? 0.5 : 1.0);
-                Frames sink = new Frames();
+                CollectedFrames sink = new CollectedFrames();
                 DeepVideoPrior dvp = new DeepVideoPrior(s, (d, t, m) -> { }, Cancellation.NEVER)
                         .withStepHook((epoch, frame, target) -> {
                             if (epoch == 2 && frame == 2) {
@@ -163,7 +140,7 @@ class DeepVideoPriorTest {
     void mismatchedClipsAreRefusedBeforeTraining() {
         FlickerClip other = new FlickerClip(4, 44, 30, 7, 8, 0.3);
         ColorizeException e = assertThrows(ColorizeException.class, () -> new DeepVideoPrior(tiny(Mode.FAST, false, 1),
-                (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), other.processed(), new Frames()));
+                (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), other.processed(), new CollectedFrames()));
         assertTrue(e.getMessage().contains("5 frames") && e.getMessage().contains("has 4"), e.getMessage());
         FlickerClip bigger = new FlickerClip(5, 45, 30, 7, 8, 0.3);
         e = assertThrows(ColorizeException.class, () -> DeepVideoPrior.checkInputs(CLIP.gray(), bigger.processed()));

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.CollectedFrames;
 import org.colorizevideo.DavisTestClip;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Lab;
@@ -90,7 +91,7 @@ class RealClipRefinementTest {
 
     /** (a): the bundled default model, frame by frame. */
     static List<int[]> automatic() throws ColorizeException {
-        DavisTestClip.Collected out = new DavisTestClip.Collected();
+        CollectedFrames out = new CollectedFrames();
         new ColorizationEngine(ColorizeSettings.defaults(), ModelLocator.standard(), ProgressListener.NONE,
                 Cancellation.NEVER).process(gray, out);
         assertTrue(out.committed);
@@ -128,7 +129,7 @@ class RealClipRefinementTest {
         DvpSettings fast = DvpSettings.fast();
         DvpSettings settings = new DvpSettings(fast.mode(), fast.epochs(), fast.lr(), fast.width(), fast.seed(), false,
                 fast.warmup(), 0.5);
-        DavisTestClip.Collected out = new DavisTestClip.Collected();
+        CollectedFrames out = new CollectedFrames();
         DeepVideoPrior.Summary summary = new DeepVideoPrior(settings, ProgressListener.NONE, Cancellation.NEVER)
                 .refine(gray, new Clip(processed), out);
         assertTrue(out.committed);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.colorizevideo.CollectedFrames;
 import org.colorizevideo.DavisTestClip;
 import org.colorizevideo.color.Lab;
 import org.colorizevideo.colorize.ColorizationEngine;
@@ -40,7 +41,7 @@ class ExemplarVideoTest {
     static List<int[]> run(Keyframes keys) throws Exception {
         ColorizeSettings settings = new ColorizeSettings("", Double.NaN, DeviceChoice.CPU, 1, null,
                 ExemplarSettings.of(keys, ""));
-        DavisTestClip.Collected sink = new DavisTestClip.Collected();
+        CollectedFrames sink = new CollectedFrames();
         new ColorizationEngine(settings, ModelLocator.standard(), ProgressListener.NONE, Cancellation.NEVER).process(clip.gray(), sink);
         assertEquals(FRAMES, sink.frames.size());
         return sink.frames;
