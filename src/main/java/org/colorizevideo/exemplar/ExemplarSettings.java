@@ -44,14 +44,6 @@ public record ExemplarSettings(Path reference, Keyframes given, String model) {
 
     /** The keyframes for a clip of {@code frames} frames; every bad keyframe is refused here. */
     public Keyframes keyframes(int frames) throws ColorizeException {
-        if (given == null) {
-            return Keyframes.open(reference, frames);
-        }
-        Keyframes.Keyframe last = given.get(given.size() - 1);
-        if (last.frame() >= frames) {
-            throw new ColorizeException("The keyframe " + last.name() + " is for frame " + last.frame() + ", beyond the clip, which has "
-                    + frames + " frames (0 to " + (frames - 1) + ").");
-        }
-        return given;
+        return given == null ? Keyframes.open(reference, frames) : given.within(frames);
     }
 }

@@ -83,10 +83,7 @@ public final class Keyframes {
                             + "keep nothing else in the folder.");
                 }
                 int frame = Integer.parseInt(m.group(1));
-                if (frame >= frames) {
-                    throw new ColorizeException("The keyframe " + p + " is for frame " + frame + ", beyond the clip, which has "
-                            + frames + " frames (0 to " + (frames - 1) + ").");
-                }
+                requireWithin(p.toString(), frame, frames);
                 Path other = byFrame.put(frame, p);
                 if (other != null) {
                     throw new ColorizeException("The keyframes " + other.getFileName() + " and " + name + " in " + path
@@ -107,6 +104,20 @@ public final class Keyframes {
             keys.add(new Keyframe(e.getKey(), file.toString(), () -> ReferenceImages.read(file)));
         }
         return new Keyframes(keys);
+    }
+
+    /** Refuses keyframes for frames beyond a clip of {@code frames} frames; returns this. */
+    public Keyframes within(int frames) throws ColorizeException {
+        Keyframe last = keys.get(keys.size() - 1);
+        requireWithin(last.name(), last.frame(), frames);
+        return this;
+    }
+
+    private static void requireWithin(String name, int frame, int frames) throws ColorizeException {
+        if (frame >= frames) {
+            throw new ColorizeException("The keyframe " + name + " is for frame " + frame + ", beyond the clip, which has "
+                    + frames + " frames (0 to " + (frames - 1) + ").");
+        }
     }
 
     /** The index of the keyframe that colours {@code frame}: the last one at or before it, else the first. */
