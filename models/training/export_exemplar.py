@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Export a trained exemplar-v1 checkpoint (train_exemplar.py) to the plugin's exemplar contract,
+"""Export a trained exemplar checkpoint (train_exemplar.py) to the plugin's exemplar contract,
 colorize-video-exemplar/1: NAME.json, NAME_reference.onnx and NAME_frame.onnx, the same graph
 inputs and outputs as the DEVC export (models/export/export_devc.py; see the DEVC section of
 models/export/README.md) with 64 feature channels instead of 256:
@@ -10,10 +10,12 @@ models/export/README.md) with 64 feature channels instead of 256:
 
 The Java side (DevcLoop) does what it does for DEVC: CenterPad to 432x768, Lab, x0.5, the recurrence
 (prev_lab = the previous frame's L and predicted ab, zeros after each keyframe) and the way back to
-the frame's size and L*. Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
+the frame's size and L*; for models trained with the previous output moved by optical flow
+(exemplar-v2 on; --previous-warp) the manifest says so ("previousWarp") and DevcLoop does the same
+warp. Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
 installed) against PyTorch on a random feed.
 
-  /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v1.pt --out models
+  /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v2.pt --out models
 """
 import argparse, json, os, sys
 
@@ -54,13 +56,13 @@ class FrameGraph(nn.Module):
         return ab, similarity
 
 
-def manifest(name, checkpoint, step):
+def manifest(name, checkpoint, step, previous_warp):
     def io(spec):
         return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
     return {
         'format': ed.FORMAT,
         'name': name,
-        'description': 'exemplar-v1: our own exemplar-based video colorizer in the layout of Deep Exemplar-based '
+        'description': name + ': our own exemplar-based video colorizer in the layout of Deep Exemplar-based '
                        'Video Colorization (Zhang et al. 2019), trained on CPU without VGG19 '
                        '(models/training/exemplar_net.py, train_exemplar.py; card: models/' + name + '.md)',
         'weights': {'checkpoint': os.path.basename(checkpoint), 'step': step},
@@ -72,20 +74,24 @@ def manifest(name, checkpoint, step):
         'temperature': TEMPERATURE,
         'recurrent': True,
         'firstPrevious': {'prev_lab': 'zeros', 'note': 'zeros in the centred space: L* 50, ab 0'},
-        'previous': 'cat(L of the frame, predicted ab) of the previous frame, at 216x384',
+        'previous': 'cat(L of the frame, predicted ab) of the previous frame, at 216x384'
+                    + (', moved onto the frame by optical flow (previousWarp)' if previous_warp else ''),
         'reference': {'file': f'{name}_reference.onnx', 'inputs': io(REFERENCE_IO[0]),
                       'outputs': io(REFERENCE_IO[1]), 'runs': 'once per reference / keyframe'},
         'frame': {'file': f'{name}_frame.onnx', 'inputs': io(FRAME_IO[0]), 'outputs': io(FRAME_IO[1]),
                   'runs': 'once per frame', 'feeds': {'temperature': [TEMPERATURE]}},
         'output': {'ab': 'tanh x 128, computed at 108x192 and upsampled bilinearly to 216x384'},
-    }
+    } | ({'previousWarp': previous_warp} if previous_warp else {})
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--checkpoint', required=True)
     p.add_argument('--out', required=True)
-    p.add_argument('--name', default='exemplar-v1')
+    p.add_argument('--name', default='exemplar-v2')
+    p.add_argument('--previous-warp', default='dis-medium',
+                   help="flow method that moves the previous output before it is fed back, as in training; 'none' for "
+                        'checkpoints trained without it (exemplar-v1)')
     p.add_argument('--opset', type=int, default=13)
     a = p.parse_args(argv)
     en.MATMUL = True
@@ -110,7 +116,7 @@ def main(argv=None):
         ops = ed.check_onnx(paths[key], io)
         print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
-        json.dump(manifest(a.name, a.checkpoint, state.get('step')), f, indent=2)
+        json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp), f, indent=2)
         f.write('\n')
     try:
         import onnxruntime as ort

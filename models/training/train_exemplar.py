@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Train exemplar-v1 (exemplar_net.py) on two CPU cores, resumably.
+"""Train our exemplar model (exemplar_net.py; exemplar-v2 by default) on two CPU cores, resumably.
 
 Training pairs (reference, two consecutive target frames), as the issue asks and as DEVC trains
 (each sample is two frames: the first with a "previous" input, the second with the first's
@@ -15,17 +15,22 @@ The DAVIS dev clips and EVAL_CLIPS of extra are never trained on: they are the e
 (the DAVIS clips also serve as the validation printed while training, which is used to pick the
 checkpoint to export, nothing else).
 
+The previous output is fed back moved onto the frame by optical flow (PreviousWarp; exemplar-v2 on:
+exemplar-v1 was trained with it fed back unaligned, as DEVC).
+
 Loss per target frame: L1 on ab (prediction vs truth) + 0.5 x L1 of the warped reference ab vs the
 truth (drives the correspondence directly; DEVC instead has contextual and perceptual losses on
 VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC adds (sigma 2).
 
-  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar --minutes 60
+  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar --minutes 60 \
+      --init models/training/checkpoints/exemplar-v2.pt
 
-Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/exemplar-v1.pt
+Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/NAME.pt
 and resumes from it; --init PATH starts from a committed checkpoint when OUT has none.
 """
 import argparse, glob, math, os, sys, time
 
+import cv2
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -128,6 +133,40 @@ def batch(rng, clips, photos, size):
     return [torch.stack(x) for x in zip(*items)]   # ref, before, target1, target2: [B,3,H,W]
 
 
+def flow_bytes(L):
+    """The 8-bit image the flow is computed on: L* (centred) scaled to 0..255, as DevcLoop does in Java."""
+    return np.clip(np.round((L + 50.0) * 2.55), 0, 255).astype(np.uint8)
+
+
+class PreviousWarp:
+    """The previous output moved onto the current frame by optical flow on the two frames' L*: OpenCV's
+    DIS (preset medium) from the current frame to the previous one, the previous Lab sampled bilinearly
+    at x + flow(x), border replicated (ExemplarFlowWarp in Java). DEVC feeds the previous output back
+    unaligned; aligned, the colorization net can copy it where the flow holds (comparing the warped
+    previous L* with the frame's own tells it where it does not) and fall back on the reference elsewhere."""
+
+    def __init__(self):
+        self.dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+
+    def flows(self, current_L, previous_L):
+        """[B,1,H,W] each -> [B,2,H,W] flow (pixels) from current to previous."""
+        out = [self.dis.calc(flow_bytes(c[0].numpy()), flow_bytes(p[0].numpy()), None)
+               for c, p in zip(current_L.float(), previous_L.float())]
+        return torch.from_numpy(np.stack(out)).permute(0, 3, 1, 2).float()
+
+    @staticmethod
+    def apply(prev_lab, flow):
+        b, _, h, w = prev_lab.shape
+        ys, xs = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32), indexing='ij')
+        gx = 2 * (xs + flow[:, 0]) / (w - 1) - 1
+        gy = 2 * (ys + flow[:, 1]) / (h - 1) - 1
+        return F.grid_sample(prev_lab, torch.stack((gx, gy), 3), mode='bilinear', padding_mode='border',
+                             align_corners=True)
+
+    def __call__(self, prev_lab, current_L, previous_L):
+        return self.apply(prev_lab, self.flows(current_L, previous_L))
+
+
 def corrupt_previous(rng, lab):
     """A 'previous output' that is not the truth: the previous frame's Lab with a global ab shift and blur."""
     out = lab.clone()
@@ -136,17 +175,19 @@ def corrupt_previous(rng, lab):
     return out
 
 
-def train_step(net, opt, rng, data, noise=1.0):
+def train_step(net, opt, rng, data, warp, noise=1.0):
     ref, before, t1, t2 = data
     b = ref.shape[0]
     T = torch.full((b,), TRAIN_TEMPERATURE)
     feats, ref_ab = net.reference(ref)
     first = rng.random(b) < 0.5
-    prev = corrupt_previous(rng, before)
+    prev = warp(corrupt_previous(rng, before), t1[:, :1], before[:, :1])
     prev[torch.from_numpy(first)] = 0.0                 # a first frame after a (re)start: zeros, as DEVC
     loss = 0.0
     parts = []
-    for target in (t1, t2):
+    for k, target in enumerate((t1, t2)):
+        if k == 1:
+            prev = warp(prev, t2[:, :1], t1[:, :1])       # the first target's prediction, moved onto the second
         L = target[:, :1] + torch.randn_like(target[:, :1]) * noise
         ab, _, warped = net.frame(L, feats, ref_ab, prev, T)
         l_ab = (ab - target[:, 1:]).abs().mean()
@@ -162,7 +203,7 @@ def train_step(net, opt, rng, data, noise=1.0):
 
 
 @torch.no_grad()
-def validate(net, davis_dir, frames=30, size=(216, 384)):
+def validate(net, davis_dir, warp, frames=30, size=(216, 384)):
     """The evaluation protocol at network size: reference = frame 0, the loop from frame 0 on, PSNR of
     8-bit RGB on frames 1..frames-1, mean per clip."""
     net.eval()
@@ -180,6 +221,8 @@ def validate(net, davis_dir, frames=30, size=(216, 384)):
         psnrs = []
         for k in range(len(labs)):
             L = labs[k:k + 1, :1]
+            if k > 0:
+                prev = warp(prev, L, labs[k - 1:k, :1])
             ab, _, _ = net.frame(L, feats, ref_ab, prev, T)
             prev = torch.cat((L, ab), 1)
             if k == 0:
@@ -204,6 +247,7 @@ def main():
     ap.add_argument('--data', default='../shared/data')
     ap.add_argument('--out', default='build/exemplar')
     ap.add_argument('--init', help='checkpoint to start from when OUT has none')
+    ap.add_argument('--name', default='exemplar-v2', help='checkpoint name in OUT (NAME.pt)')
     ap.add_argument('--minutes', type=float, default=60)
     ap.add_argument('--save-minutes', type=float, default=10)
     ap.add_argument('--validate-minutes', type=float, default=30)
@@ -215,7 +259,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
-    ckpt = os.path.join(a.out, 'exemplar-v1.pt')
+    ckpt = os.path.join(a.out, a.name + '.pt')
     net = ExemplarNet()
     opt = torch.optim.Adam(net.parameters(), lr=a.lr, betas=(0.5, 0.999))
     step, seconds, log = 0, 0.0, []
@@ -228,18 +272,19 @@ def main():
         print(f'resumed from {start}: step {step}, {seconds / 3600:.2f} h trained', flush=True)
     else:
         torch.manual_seed(a.seed)
-    print(f'exemplar-v1: {parameter_count(net)} parameters', flush=True)
+    print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
     clips = [load_clip(os.path.join(a.data, 'video', 'extra', c)) for c in TRAIN_CLIPS]
     photos = load_photos(a.data)
     print(f'data: {sum(len(c) for c in clips)} frames of {len(clips)} clips, {len(photos)} photos '
           f'({time.time() - t0:.0f} s)', flush=True)
     rng = np.random.default_rng(a.seed + step)
+    warp = PreviousWarp()
     begin = time.time()
     last_save = last_val = time.time()
     run, run_parts = [], []
     while time.time() - begin < a.minutes * 60 and (a.steps == 0 or step < a.steps):
-        loss, parts = train_step(net, opt, rng, batch(rng, clips, photos, a.batch))
+        loss, parts = train_step(net, opt, rng, batch(rng, clips, photos, a.batch), warp)
         if not math.isfinite(loss):
             raise SystemExit(f'step {step}: loss {loss}; not saving. Resume from the last checkpoint with a lower --lr.')
         step += 1
@@ -252,7 +297,7 @@ def main():
             log.append((step, float(np.mean(run))))
             run, run_parts = [], []
         if time.time() - last_val > a.validate_minutes * 60:
-            v = validate(net, os.path.join(a.data, 'video', 'davis'))
+            v = validate(net, os.path.join(a.data, 'video', 'davis'), warp)
             print(f'step {step} validation PSNR (DAVIS, 30 frames, 216x384): mean {np.mean(list(v.values())):.2f} '
                   + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
             log.append((step, 'val', v))
@@ -261,7 +306,7 @@ def main():
             save(ckpt, net, opt, step, seconds + time.time() - begin, log)
             last_save = time.time()
     save(ckpt, net, opt, step, seconds + time.time() - begin, log)
-    v = validate(net, os.path.join(a.data, 'video', 'davis'))
+    v = validate(net, os.path.join(a.data, 'video', 'davis'), warp)
     print(f'end: step {step}, validation PSNR mean {np.mean(list(v.values())):.2f} '
           + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
 

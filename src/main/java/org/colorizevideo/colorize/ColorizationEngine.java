@@ -140,9 +140,9 @@ public final class ColorizationEngine {
      */
     private Summary runExemplar(ExemplarSettings ex, LuminanceSource source, FrameSink sink) throws ColorizeException {
         Path manifest = locator.locateBundle(ex.modelOrDefault(), "exemplar model", "_reference.onnx", "_frame.onnx");
-        try (ExemplarModel model = ExemplarModel.open(manifest, settings.device())) {
-            ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(keyframes,
-                    new DevcLoop(model, model.temperature(), 1f), times);
+        try (ExemplarModel model = ExemplarModel.open(manifest, settings.device());
+             DevcLoop loop = new DevcLoop(model, model.temperature(), 1f)) {
+            ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(keyframes, loop, times);
             String name = model.name() + " from " + (keyframes.size() == 1 ? keyframes.get(0).name()
                     : keyframes.size() + " keyframes");
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());

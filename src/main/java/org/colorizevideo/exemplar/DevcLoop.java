@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Lab;
+import org.colorizevideo.flow.OpenCvFlow;
 import org.colorizevideo.instance.GrayLevels;
 import org.colorizevideo.metrics.RgbFrame;
 
@@ -43,8 +44,12 @@ import org.colorizevideo.metrics.RgbFrame;
  * 1.25 and smooths it with a fast global (WLS) filter guided by L. Here the output has the frame's size
  * and geometry; the 1.25 gain is the {@code abGain} argument ({@link #AUTHORS_AB_GAIN} for test.py's,
  * 1 for the network's own ab); the WLS filter is not done.
+ *
+ * <p>Models whose manifest names a {@code previousWarp} (ours, exemplar-v2 on) get the previous output
+ * moved onto the current frame by optical flow before it is fed back ({@link PreviousWarp}); DEVC's is
+ * fed back as it is.
  */
-public final class DevcLoop implements ReferenceLoop {
+public final class DevcLoop implements ReferenceLoop, AutoCloseable {
 
     /** test.py's ab gain before its WLS filter. */
     public static final float AUTHORS_AB_GAIN = 1.25f;
@@ -62,6 +67,7 @@ public final class DevcLoop implements ReferenceLoop {
     private final ExemplarModel model;
     private final float temperature;
     private final float abGain;
+    private final PreviousWarp warp;
     private ExemplarModel.Reference reference;
     private float[] previous;
     private ExemplarModel.Step last;
@@ -78,6 +84,8 @@ public final class DevcLoop implements ReferenceLoop {
         this.model = model;
         this.temperature = temperature;
         this.abGain = abGain;
+        String method = model.manifest().previousWarp;
+        this.warp = method == null ? null : new PreviousWarp(OpenCvFlow.Method.parse(method));
     }
 
     @Override
@@ -100,6 +108,9 @@ public final class DevcLoop implements ReferenceLoop {
             back = new BackToFrame(framePad);
         }
         float[] l = networkL(framePad, lStar);
+        if (warp != null && last != null) {
+            previous = warp.apply(previous, l);
+        }
         last = model.step(l, reference, previous, temperature);
         previous = new float[3 * PLANE];
         System.arraycopy(l, 0, previous, 0, PLANE);
@@ -107,6 +118,13 @@ public final class DevcLoop implements ReferenceLoop {
 
         float[] a = back.apply(last.ab(), 0, abGain), b = back.apply(last.ab(), PLANE, abGain);
         return FastLab.labToRgb(lStar, a, b, width, height);
+    }
+
+    @Override
+    public void close() {
+        if (warp != null) {
+            warp.close();
+        }
     }
 
     /** The last frame's network output at 216x384 (ab planes, similarity), or null before the first frame. */

@@ -46,6 +46,12 @@ public final class ExemplarManifest {
     public double temperature;
     /** True: the frame graph takes the previous output ({@code prev_lab}). */
     public boolean recurrent;
+    /**
+     * Optical-flow method (an {@code OpenCvFlow.Method} id, e.g. "dis-medium") that moves the previous
+     * output onto the current frame before it is fed back ({@link PreviousWarp}); absent: fed back as it
+     * is, as DEVC does.
+     */
+    public String previousWarp;
     /** Run once per reference (keyframe). */
     public Graph reference;
     /** Run once per frame. */

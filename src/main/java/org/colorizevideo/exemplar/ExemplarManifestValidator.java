@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.colorizevideo.flow.OpenCvFlow;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.colorizevideo.ColorizeException;
@@ -24,7 +25,7 @@ import org.colorizevideo.model.GraphSignature;
  */
 public final class ExemplarManifestValidator {
 
-    private static final String EXPORTER = "models/export/export_devc.py (DEVC) or models/training/export_exemplar.py (exemplar-v1)";
+    private static final String EXPORTER = "models/export/export_devc.py (DEVC) or models/training/export_exemplar.py (ours)";
 
     /** What Java feeds the reference graph. */
     static final List<Tensor> REFERENCE_INPUTS = List.of(new Tensor("ref_lab", 1, 3, HEIGHT, WIDTH));
@@ -75,6 +76,14 @@ public final class ExemplarManifestValidator {
         }
         if (!m.recurrent) {
             problems.add(who + " is not marked \"recurrent\": true, but the frame graph takes the previous frame's Lab.");
+        }
+        if (m.previousWarp != null) {
+            try {
+                OpenCvFlow.Method.parse(m.previousWarp);
+            } catch (IllegalArgumentException e) {
+                problems.add(who + " asks for previousWarp '" + m.previousWarp + "', which is not a flow method; use one of "
+                        + String.join(", ", OpenCvFlow.Method.ids()) + " (or leave it out: the previous output fed back as it is).");
+            }
         }
         if (!(m.temperature > 0) || Double.isInfinite(m.temperature)) {
             problems.add(who + " has softmax temperature " + m.temperature + "; it must be a positive number (test.py: 1e-10).");

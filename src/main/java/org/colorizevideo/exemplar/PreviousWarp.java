@@ -1,0 +1,76 @@
+package org.colorizevideo.exemplar;
+
+import static org.colorizevideo.exemplar.ExemplarManifest.HEIGHT;
+import static org.colorizevideo.exemplar.ExemplarManifest.L_OFFSET;
+import static org.colorizevideo.exemplar.ExemplarManifest.WIDTH;
+
+import org.colorizevideo.flow.FlowField;
+import org.colorizevideo.flow.OpenCvFlow;
+
+/**
+ * Moves the previous output onto the current frame before it is fed back, for models whose manifest
+ * asks for it ({@code "previousWarp": "dis-medium"}; exemplar-v2 is trained this way,
+ * models/training/train_exemplar.py's {@code PreviousWarp}). DEVC feeds the previous output back
+ * unaligned; aligned, the colorization net can copy it where the motion estimate holds and fall back on
+ * the reference where it does not (it sees the warped previous L* next to the frame's own, so it can
+ * tell).
+ *
+ * <p>At the network size (216x384): optical flow (OpenCV, the manifest's method) from the current
+ * frame's L* to the previous frame's, both as 8-bit images {@code round((L* - 50 + 50) * 2.55)}; every
+ * plane of the previous Lab is sampled bilinearly at {@code x + flow(x)}, coordinates clamped to the
+ * plane (PyTorch's grid_sample with border padding and align_corners=True, as in training).
+ *
+ * <p>Holds OpenCV's flow state: one per loop, not thread-safe; close it.
+ */
+final class PreviousWarp implements AutoCloseable {
+
+    private static final int PLANE = HEIGHT * WIDTH;
+
+    private final OpenCvFlow flow;
+
+    PreviousWarp(OpenCvFlow.Method method) {
+        flow = new OpenCvFlow(method);
+    }
+
+    /**
+     * The previous frame's centred Lab (planes L, a, b at 216x384) moved onto the current frame, whose
+     * centred L is {@code currentL}.
+     */
+    float[] apply(float[] previousLab, float[] currentL) {
+        FlowField f = flow.compute(bytes(currentL, 0), bytes(previousLab, 0), WIDTH, HEIGHT);
+        float[] out = new float[3 * PLANE];
+        float[] u = f.u(), v = f.v();
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                int i = y * WIDTH + x;
+                float sx = Math.max(0f, Math.min(WIDTH - 1, x + u[i]));
+                float sy = Math.max(0f, Math.min(HEIGHT - 1, y + v[i]));
+                int x0 = Math.min((int) sx, WIDTH - 2), y0 = Math.min((int) sy, HEIGHT - 2);
+                float wx = sx - x0, wy = sy - y0;
+                int p = y0 * WIDTH + x0;
+                for (int c = 0; c < 3; c++) {
+                    int q = c * PLANE + p;
+                    float top = previousLab[q] + wx * (previousLab[q + 1] - previousLab[q]);
+                    float bottom = previousLab[q + WIDTH] + wx * (previousLab[q + WIDTH + 1] - previousLab[q + WIDTH]);
+                    out[c * PLANE + i] = top + wy * (bottom - top);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The 8-bit image the flow is computed on: centred L* scaled to 0..255. */
+    static byte[] bytes(float[] centredL, int offset) {
+        byte[] out = new byte[PLANE];
+        for (int i = 0; i < PLANE; i++) {
+            long level = Math.round((centredL[offset + i] + L_OFFSET) * 2.55);
+            out[i] = (byte) Math.max(0, Math.min(255, level));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        flow.close();
+    }
+}
