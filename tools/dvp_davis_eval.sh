@@ -8,9 +8,9 @@
 # Prints one line per run: WE_gray WE_in WE_out, the share of the excess warp error left
 # (WE_out-WE_gray)/(WE_in-WE_gray) (target <= 0.4), PSNR in/out, final loss, wall and CPU seconds.
 # Run from the repository root after `mvn -B -q package -DskipTests`; ../shared/data must be present.
-# Usage: [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [WIDTH=32] [LR=2e-4] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
+# Usage: [JAR=...] [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [WIDTH=32] [LR=2e-4] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
 set -e
-JAR=$(ls target/Colorize_Video-*-all.jar | head -1)
+JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
 D=../shared/data/video/davis
 OUT=${OUT:-target/dvp-davis}
 MODE=${MODE:-fast}

@@ -16,19 +16,51 @@ import ai.djl.training.initializer.NormalInitializer;
  * Compares the U-Net's float32 gradients with those of a float64 copy of the same network on the same
  * input. In float32 libtorch computes the convolutions with oneDNN (above ~20,000 input values); in
  * float64 with its own kernels. A fault like the one described in {@link UNet} shows as NaN or as errors
- * of the gradients' own size; float32 rounding through 23 layers (and the leaky ReLUs it tips over)
- * leaves at most ~1e-3 of the largest gradient.
+ * of the gradients' own size, over the whole gradient.
+ *
+ * <p>Rounding and fault are told apart by size and by repetition. float32 rounding can tip a leaky ReLU
+ * whose input is within rounding of zero; at the check's 64x64 the bottom level is 4x4, so one tipped
+ * unit changes a sizeable share of a deep layer's gradient. Measured on the development machine (AMD
+ * family 26, AVX-512; December 2026), as ||g32 - g64|| / ||g64|| per parameter, worst over the
+ * parameters: typically 1e-6 to 3e-6, and in 2 of 11 checks at width 32 a tip gave 0.0013 and 0.0033
+ * (0.0036 and 0.0077 as max |g32 - g64| / max |g64|, the measure until December 2026, which also gave a
+ * 0.0246 that stopped a user's width-32 run with "libtorch computes wrong gradients", issue #10).
+ * oneDNN's fault (the output layer without its padding to 16 channels, a scratch copy of UNet) gave
+ * 0.31 to 0.47 in 4 of 6 checks at width 16 (the other two clean: it is intermittent) and NaN or 0.33 to
+ * 0.55 in 4 of 4 at width 32. So {@link #faulty} repeats the check {@link #RUNS} times with fresh weights
+ * and input and calls the gradients wrong only above {@link #FAULT}.
  */
 final class GradientCheck {
 
-    /** Largest error that still counts as float32 rounding, relative to each gradient's largest value. */
+    /** Bound on float32 rounding (tipped units included), relative to each gradient's norm (tests). */
     static final double TOLERANCE = 1e-2;
+    /** Above this (relative to the gradient's norm) a gradient is wrong, not rounded. */
+    static final double FAULT = 0.1;
+    /** Checks per decision: an intermittent fault that shows in 2 of 3 checks escapes all three 1 time in 27. */
+    static final int RUNS = 3;
 
     private GradientCheck() {
     }
 
     /**
-     * The worst, over all parameters, of max |g32 - g64| / max |g64| (infinity where a gradient is NaN),
+     * The worst relative error of {@link #RUNS} checks (fresh random weights and input each), or at the
+     * first that exceeds {@link #FAULT}.
+     */
+    static double worstOfRuns(Engine engine, int inChannels, int outChannels, int width, int h, int w) {
+        double worst = 0;
+        for (int run = 0; run < RUNS && worst <= FAULT; run++) {
+            worst = Math.max(worst, worstRelativeError(engine, inChannels, outChannels, width, h, w));
+        }
+        return worst;
+    }
+
+    /** Whether a worst relative error from {@link #worstOfRuns} means wrong gradients. */
+    static boolean faulty(double worst) {
+        return !(worst <= FAULT);
+    }
+
+    /**
+     * The worst, over all parameters, of ||g32 - g64|| / ||g64|| (infinity where a gradient is NaN),
      * for a U-Net of this width and channels on an h x w input (multiples of 16) with random weights.
      */
     static double worstRelativeError(Engine engine, int inChannels, int outChannels, int width, int h, int w) {
@@ -54,8 +86,8 @@ final class GradientCheck {
             for (int i = 0; i < p32.size(); i++) {
                 NDArray g32 = p32.get(i).getValue().getArray().getGradient().toType(DataType.FLOAT64, true);
                 NDArray g64 = p64.get(i).getValue().getArray().getGradient();
-                double scale = g64.abs().max().getDouble();
-                double err = g32.sub(g64).abs().max().getDouble();
+                double scale = Math.sqrt(g64.square().sum().getDouble());
+                double err = Math.sqrt(g32.sub(g64).square().sum().getDouble());
                 double rel = scale == 0 ? err : err / scale;
                 worst = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : Math.max(worst, rel);
             }
