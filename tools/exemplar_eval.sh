@@ -8,7 +8,8 @@
 # error over frames 2..N (the first frame is the reference itself); CDC is Colorize Measure's clip value
 # (all frames). Prints one table row per clip and result, then the means, and the exemplar's time.
 # Run from the repository root after `mvn -B -q package -DskipTests`; ../shared/data must be present.
-# BASELINES_ONLY=1: gray, automatic and naive propagation only (they do not depend on the exemplar model).
+# BASELINES_ONLY=1: gray, automatic and naive propagation only (they do not depend on the exemplar model);
+# EXEMPLAR_ONLY=1: the exemplar only (the table then shows the baselines that are already there).
 # Usage: [MODEL=path/to/exemplar.json] [CLIPS="davis/goat ..."] [OUT=target/exemplar-eval] tools/exemplar_eval.sh
 set -e
 JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
@@ -22,12 +23,14 @@ for c in $CLIPS; do
     clip=$(basename "$c")
     [ -d "$OUT/gray/$clip" ] || /usr/bin/python3 tools/make_gray.py "$D/$c" "$OUT/gray/$clip"
     ref=$(ls "$D/$c" | head -1)
+    if [ -z "$EXEMPLAR_ONLY" ]; then
     [ -d "$OUT/auto/$clip" ] || $J "Colorize Video" "input='$OUT/gray/$clip',output='$OUT/auto/$clip'" >/dev/null
     [ -d "$OUT/naive/$clip" ] || /usr/bin/python3 tools/naive_propagation.py "$D/$c/$ref" "$OUT/gray/$clip" "$OUT/naive/$clip"
     for kind in gray auto naive; do
         [ -f "$OUT/metrics/$kind-$clip/metrics.csv" ] || $J "Colorize Measure" \
             "result='$OUT/$kind/$clip',reference='$D/$c',input='$OUT/gray/$clip',output='$OUT/metrics/$kind-$clip'" >/dev/null
     done
+    fi
     [ -n "$BASELINES_ONLY" ] && continue
     /usr/bin/time -f "%e %U %S" -o "$OUT/$TAG-$clip.time" $J "Colorize Video" \
         "input='$OUT/gray/$clip',output='$OUT/$TAG/$clip',reference='$D/$c/$ref',overwrite=true${MODEL:+,exemplar_model='$MODEL'}" \

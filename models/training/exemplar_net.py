@@ -1,5 +1,7 @@
-"""exemplar-v1: our own exemplar-based video colorizer, in the layout of Deep Exemplar-based Video
-Colorization (Zhang et al., CVPR 2019) but small enough to train on two CPU cores.
+"""exemplar-v1 and exemplar-v2: our own exemplar-based video colorizer, in the layout of Deep
+Exemplar-based Video Colorization (Zhang et al., CVPR 2019) but small enough to train on two CPU cores.
+The two are this network; v2 is v1 trained on with the previous output moved onto the frame by
+optical flow before it is fed back (train_exemplar.py's PreviousWarp; DevcLoop does the same in Java).
 
 What is kept from DEVC: a correspondence subnet that matches features of the frame with features
 of the reference and warps the reference's ab with a softmax over reference positions (the

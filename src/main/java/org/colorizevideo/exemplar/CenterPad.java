@@ -37,7 +37,7 @@ final class CenterPad {
 
     /**
      * @param stretch true: scale each axis to 432x768 on its own (aspect ratio not kept, nothing
-     *     cropped), for models trained that way (exemplar-v1); false: test.py's cover-and-crop
+     *     cropped), for models trained that way (ours); false: test.py's cover-and-crop
      */
     CenterPad(int srcWidth, int srcHeight, boolean stretch) {
         if (srcWidth < 1 || srcHeight < 1) {

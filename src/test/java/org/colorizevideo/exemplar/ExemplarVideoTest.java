@@ -98,7 +98,8 @@ class ExemplarVideoTest {
             }
             gray += psnr(g, truth.get(t)) / (FRAMES - 1);
         }
-        System.out.printf("exemplar-v1 on goat 427x240, frames 2..%d: PSNR %.2f dB (gray input %.2f dB)%n", FRAMES, exemplar, gray);
+        System.out.printf("%s on goat 427x240, frames 2..%d: PSNR %.2f dB (gray input %.2f dB)%n", ExemplarSettings.DEFAULT_MODEL, FRAMES,
+                exemplar, gray);
         assertTrue(exemplar > gray + 3, "PSNR " + exemplar + " vs gray " + gray);
     }
 
