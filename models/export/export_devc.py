@@ -38,8 +38,11 @@ value 0.01 can be fed for comparisons without changing the graph.
 
 Weights: --checkpoints DIR holding vgg19_conv.pth, nonlocal_net_iter_76000.pth and
 colornet_iter_76000.pth (the authors' data/ and checkpoints/video_moredata_l1/ files; a 'module.'
-prefix is stripped; strict=True), or --random-init --seed N for tests. --reference-out DIR writes
-the PyTorch reference of the whole recurrent loop on a synthetic clip (devc_reference.py).
+prefix is stripped; strict=True), or --random-init --seed N for tests (--init conditioned, the
+default: weights calibrated so that two float32 implementations agree, see
+devc_archs.conditioned_init_; --init he: plain He-normal weights, whose float32 rounding the networks
+amplify chaotically). --reference-out DIR writes the PyTorch reference of the whole recurrent loop on
+a synthetic clip (devc_reference.py).
 
 Examples:
   python3 models/export/export_devc.py --checkpoints ckpt --out build/models --name devc
@@ -175,17 +178,22 @@ def load_checkpoint(net, path):
 def build_nets(args):
     nets = da.build()
     g = torch.Generator().manual_seed(args.seed)
-    for key, net in nets.items():
-        if args.checkpoints:
+    if args.checkpoints:
+        for key, net in nets.items():
             load_checkpoint(net, os.path.join(args.checkpoints, da.CHECKPOINTS[key]))
-        else:
+    elif args.init == 'conditioned':
+        da.conditioned_init_(nets, g)
+    else:
+        for net in nets.values():
             da.random_init_(net, g)
+    for net in nets.values():
         net.eval()
     if args.checkpoints:
         source = {'checkpoints': [os.path.join(os.path.abspath(args.checkpoints), f)
                                   for f in da.CHECKPOINTS.values()]}
     else:
-        source = {'randomInit': f'random-init seed {args.seed}'}
+        source = {'randomInit': f'random-init seed {args.seed}'
+                                + (' (conditioned)' if args.init == 'conditioned' else ' (he)')}
     return nets, source
 
 
@@ -229,6 +237,9 @@ def parse_args(argv=None):
     src.add_argument('--checkpoints', help='folder with ' + ', '.join(da.CHECKPOINTS.values()))
     src.add_argument('--random-init', action='store_true', help='seeded random weights (tests)')
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--init', choices=('conditioned', 'he'), default='conditioned',
+                   help='with --random-init: devc_archs.conditioned_init_ (default: a float32 test '
+                        'instrument, see devc_archs.py) or random_init_ (He-normal; chaotic in float32)')
     p.add_argument('--out', required=True, help='output directory')
     p.add_argument('--name', default='devc', help='writes NAME.json, NAME_reference.onnx, NAME_frame.onnx')
     p.add_argument('--temperature', type=float, default=da.TEST_TEMPERATURE,
