@@ -8,7 +8,8 @@ exits non-zero on failure (about 2.5 minutes on one busy core):
    models/NonlocalNet.py and models/ColorVidNet.py, written out here by hand (key names, shapes),
    and strict loading of DataParallel-style checkpoints ('module.' prefix).
 2. A random-init export into a temporary folder: onnx.checker, the graphs' input/output names and
-   shapes equal the manifest's, no unused inputs, every pad a constant Pad (reflect / edge).
+   shapes equal the manifest's, no unused inputs, every pad a constant Pad (reflect / edge), every
+   instance norm written as ReduceMean ops (no InstanceNormalization node, see export_devc.py).
 3. The recurrent loop through the two export modules equals the authors' unsplit loop
    (devc_archs.frame_colorization, reference features once, previous = zeros then fed back) on
    the first two frames of the synthetic clip, within 1e-4 ab, at test.py's temperature.
@@ -139,6 +140,8 @@ def check_export(out):
         modes = sorted({a.s.decode() for n in pads for a in n.attribute if a.name == 'mode'})
         assert not any(n.op_type == 'ConstantOfShape' for n in model.graph.node), part
         assert set(modes) <= {'reflect', 'edge', 'constant'}, modes
+        ops = {n.op_type for n in model.graph.node}
+        assert 'InstanceNormalization' not in ops and 'ReduceMean' in ops, (part, sorted(ops))
         size = os.path.getsize(os.path.join(out, spec['file'])) / 2**20
         print(f'[onnx] {spec["file"]}: {size:.1f} MiB, inputs/outputs as in the manifest, '
               f'{len(pads)} Pads ({", ".join(modes)})')
