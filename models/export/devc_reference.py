@@ -116,12 +116,13 @@ def unsplit_loop(nets, frame_l, ref_lab, temperature):
 
 
 def split_loop(reference_graph, frame_graph, frame_l, ref_lab, temperature):
-    """The same loop through the two export modules (what Java does with the ONNX graphs)."""
+    """The same loop through the two export modules (what Java does with the ONNX graphs); in the
+    dtype of frame_l (float64 copies of the modules give the float64 reference)."""
     abs_, sims = [], []
-    t = torch.tensor([temperature], dtype=torch.float32)
+    t = torch.tensor([temperature], dtype=frame_l.dtype)
     with torch.no_grad():
         ref_features, ref_ab = reference_graph(ref_lab)
-        prev = torch.zeros(1, 3, da.HEIGHT, da.WIDTH)
+        prev = torch.zeros(1, 3, da.HEIGHT, da.WIDTH, dtype=frame_l.dtype)
         for i in range(frame_l.shape[0]):
             L = frame_l[i:i + 1]
             ab, sim = frame_graph(L, ref_features, ref_ab, prev, t)

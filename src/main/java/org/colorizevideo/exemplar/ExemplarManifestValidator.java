@@ -25,7 +25,7 @@ import org.colorizevideo.model.GraphSignature;
  */
 public final class ExemplarManifestValidator {
 
-    private static final String EXPORTER = "models/export/export_devc.py (DEVC) or models/training/export_exemplar.py (ours)";
+    static final String EXPORTER = "models/export/export_devc.py (DEVC) or models/training/export_exemplar.py (ours)";
 
     /** What Java feeds the reference graph. */
     static final List<Tensor> REFERENCE_INPUTS = List.of(new Tensor("ref_lab", 1, 3, HEIGHT, WIDTH));

@@ -20,42 +20,43 @@ import org.colorizevideo.metrics.RgbFrame;
 import org.colorizevideo.model.DeviceChoice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DEVC end to end against PyTorch: models/export/export_devc.py exports randomly initialised copies of
- * the authors' networks (--random-init --seed 1) into target/devc-export (reused when present) with a
- * PyTorch reference of test.py's recurrent loop on a synthetic clip: six gray 320x240 frames and a
- * 200x300 RGB reference. Java (CenterPad, Lab, x0.5, the recurrence, ONNX Runtime) must reproduce the
- * graph inputs and, frame after frame, the ab at 216x384. Needs /usr/bin/python3 with torch, onnx,
- * scikit-image and Pillow (skipped otherwise); the export takes ~2 minutes once.
+ * the authors' networks (--random-init --seed 1, the conditioned init of devc_archs.conditioned_init_)
+ * into target/devc-export (reused when its manifest names these weights) with a PyTorch reference of
+ * test.py's recurrent loop on a synthetic clip: six gray 320x240 frames and a 200x300 RGB reference.
+ * Java (CenterPad, Lab, x0.5, the recurrence, ONNX Runtime) must reproduce the graph inputs and, frame
+ * after frame, the ab at 216x384. Needs /usr/bin/python3 with torch, onnx, scikit-image and Pillow
+ * (skipped otherwise); the export takes ~3.5 minutes once.
  *
- * <p>Tolerances. CenterPad is exact and the graph inputs match to float rounding. With random weights
- * the networks amplify rounding strongly (the exporter measured 1.8e-3 ab at T = 1e-10 and 8.1e-3 at
- * T = 0.01 from a 1-ulp change of 3 values in 248832), and ONNX Runtime vs PyTorch differs by up to
- * 0.21 ab per step here, so the bounds are the measured ones ({@link #STEP_TOLERANCE}), not 1e-3; see
- * the DEVC section of models/export/README.md for the numbers.
- *
- * <p>Work in progress (issue #11): tagged {@code devc-wip} and left out of {@code mvn verify} (pom.xml,
- * excludedGroups) until the ONNX Runtime vs PyTorch difference is explained and the 1e-3 ab target is
- * met; run it with {@code mvn test -Dtest=ExemplarLoopTest -DexcludedGroups=none}.
+ * <p>Tolerances (issue #11, acceptance item 1). At test.py's temperature (1e-10, the manifest's, what the
+ * plugin runs) the free-running Java loop is held to {@link #AB_TOLERANCE} = 1e-3 ab on all six frames
+ * (measured 1.9e-4 to 2.5e-4; PyTorch float32 vs float64 is 1.6e-4 to 2.0e-4). At the training temperature
+ * 0.01 the warp is a smooth softmax whose weights move by 1/T = 100 times the correlation's float32
+ * rounding (~1e-6 through VGG19 and WarpNet), which moves the warped ab by ~1.5e-3 already in PyTorch
+ * float32 vs float64; that loop is held to the measured {@link #SMOOTH_TOLERANCE}. At 1e-10 the warp is
+ * an argmax: where the best two reference matches are closer than the rounding (the fixture's smallest
+ * match gap is 1.0e-6, 22 of 31104 positions are below 1e-5), another CPU's kernels could pick the
+ * other match and that frame would differ by several ab in a few pixels; see the DEVC section of
+ * models/export/README.md for the figures and the reasons.
  */
-@Tag("devc-wip")
 class ExemplarLoopTest {
 
     static final String NAME = "devc_rand";
+    /** The weights the fixture must come from (the manifest's weights.randomInit); re-exported otherwise. */
+    static final String WEIGHTS = "random-init seed 1 (conditioned)";
     /** Graph inputs (L - 50, reference Lab) against the fixture's, in L* / ab units. */
     static final double INPUT_TOLERANCE = 1e-4;
+    /** Max |ab| Java vs PyTorch per frame at test.py's temperature: issue #11's 1e-3. */
+    static final double AB_TOLERANCE = 1e-3;
     /**
-     * One frame graph step, ONNX Runtime vs PyTorch, max |ab| difference on the random-init networks
-     * (measured: up to 0.21 at T = 1e-10, 0.15 at T = 0.01, over the six frames). The whole Java loop
-     * is held to this on its first frame; later frames feed back their own output, and this random
-     * recurrent network amplifies a 0.1 ab difference to tens of ab within two frames, so they are
-     * compared step by step with PyTorch's prev_lab instead (graphsAloneOnTheFixturesInputs).
+     * Max |ab| Java vs PyTorch per frame at T = 0.01: measured 1.3e-3 to 2.1e-3 (PyTorch float32 vs
+     * float64: 1.2e-3 to 2.0e-3), the smooth softmax's sensitivity to the correlation's rounding.
      */
-    static final double STEP_TOLERANCE = 0.25;
+    static final double SMOOTH_TOLERANCE = 5e-3;
 
     static Path dir;
     static JsonObject fixture;
@@ -69,7 +70,7 @@ class ExemplarLoopTest {
     @BeforeAll
     static void export() throws Exception {
         dir = Fixtures.project().resolve("target/devc-export");
-        if (!Files.isRegularFile(dir.resolve(NAME + "_ref.json"))) {
+        if (!Files.isRegularFile(dir.resolve(NAME + "_ref.json")) || !exportedWeights().equals(WEIGHTS)) {
             Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch, onnx, skimage, PIL").start();
             assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
                     "/usr/bin/python3 with torch, onnx, scikit-image and Pillow is needed to export the random-init DEVC graphs");
@@ -92,6 +93,16 @@ class ExemplarLoopTest {
         refHeight = (int) r[0];
         refWidth = (int) r[1];
         model = ExemplarModel.open(dir.resolve(NAME + ".json"), DeviceChoice.CPU);
+    }
+
+    /** The weights named by an existing export's manifest, or "" when there is none. */
+    static String exportedWeights() throws Exception {
+        Path manifest = dir.resolve(NAME + ".json");
+        if (!Files.isRegularFile(manifest)) {
+            return "";
+        }
+        JsonObject weights = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().getAsJsonObject("weights");
+        return weights != null && weights.has("randomInit") ? weights.get("randomInit").getAsString() : "";
     }
 
     @AfterAll
@@ -216,17 +227,22 @@ class ExemplarLoopTest {
         return diff;
     }
 
+    static void assertEveryFrameWithin(double[] diff, double tolerance, String what) {
+        assertTrue(diff.length >= 5, "the fixture has " + diff.length + " frames");
+        for (int i = 0; i < diff.length; i++) {
+            assertTrue(diff[i] <= tolerance, what + ", frame " + i + ": max |ab Java - PyTorch| " + diff[i] + " > " + tolerance
+                    + " (per frame: " + java.util.Arrays.toString(diff) + ")");
+        }
+    }
+
     @Test
     void recurrentLoopMatchesPyTorchAtTestTemperature() throws Exception {
-        assertTrue(frames >= 5, "the fixture has " + frames + " frames");
-        double[] diff = loop(model.temperature(), "ab");
-        assertTrue(diff[0] <= STEP_TOLERANCE, "frame 0: ab differs by " + diff[0]);
+        assertEveryFrameWithin(loop(model.temperature(), "ab"), AB_TOLERANCE, "free-running loop, T = " + model.temperature());
     }
 
     @Test
     void recurrentLoopMatchesPyTorchAtTrainingTemperature() throws Exception {
-        double[] diff = loop(0.01f, "ab_T0.01");
-        assertTrue(diff[0] <= STEP_TOLERANCE, "frame 0: ab differs by " + diff[0]);
+        assertEveryFrameWithin(loop(0.01f, "ab_T0.01"), SMOOTH_TOLERANCE, "free-running loop, T = 0.01");
     }
 
     /**
@@ -257,14 +273,41 @@ class ExemplarLoopTest {
 
     @Test
     void graphsAloneOnTheFixturesInputs() throws Exception {
-        double[] forced = graphsAlone(model.temperature(), "ab", true);
-        double[] forcedSmooth = graphsAlone(0.01f, "ab_T0.01", true);
-        double[] free = graphsAlone(model.temperature(), "ab", false);
-        for (int i = 0; i < frames; i++) {
-            assertTrue(forced[i] <= STEP_TOLERANCE, "frame " + i + ": one step's ab differs by " + forced[i]);
-            assertTrue(forcedSmooth[i] <= STEP_TOLERANCE, "frame " + i + ": one step's ab (T=0.01) differs by " + forcedSmooth[i]);
+        assertEveryFrameWithin(graphsAlone(model.temperature(), "ab", true), AB_TOLERANCE, "one graph step, PyTorch's prev_lab");
+        assertEveryFrameWithin(graphsAlone(0.01f, "ab_T0.01", true), SMOOTH_TOLERANCE, "one graph step, PyTorch's prev_lab, T = 0.01");
+    }
+
+    /**
+     * The comparisons above assert something only if the output depends on what the loop passes around:
+     * the frame (frame 0 vs frame 5 of the fixture), the previous output (frame 1 with prev_lab's ab set
+     * to 0 instead of frame 0's output) and the reference (its ab negated).
+     */
+    @Test
+    void theOutputDependsOnFrameReferenceAndPreviousOutput() throws Exception {
+        int plane = ExemplarManifest.HEIGHT * ExemplarManifest.WIDTH;
+        float[] ab = floats("ab");
+        double frames05 = maxAbsDiff(ab, 0, ab, (frames - 1) * 2 * plane, 2 * plane);
+        float[] l = floats("frame_L");
+        float[] refLab = floats("ref_lab");
+        float[] l1 = java.util.Arrays.copyOfRange(l, plane, 2 * plane);
+        float[] prev = new float[3 * plane];
+        System.arraycopy(l, 0, prev, 0, plane);
+        System.arraycopy(ab, 0, prev, plane, 2 * plane);
+        float t = model.temperature();
+        ExemplarModel.Reference ref = model.referenceFeatures(refLab);
+        float[] withPrev = model.step(l1, ref, prev, t).ab();
+        float[] prevWithoutAb = java.util.Arrays.copyOf(l, 3 * plane);    // frame 0's L, ab 0
+        double previous = maxAbsDiff(withPrev, 0, model.step(l1, ref, prevWithoutAb, t).ab(), 0, 2 * plane);
+        float[] negated = refLab.clone();
+        for (int i = plane; i < 3 * plane; i++) {
+            negated[i] = -negated[i];
         }
-        assertTrue(free[0] <= STEP_TOLERANCE, "frame 0 differs by " + free[0]);
+        double reference = maxAbsDiff(withPrev, 0, model.step(l1, model.referenceFeatures(negated), prev, t).ab(), 0, 2 * plane);
+        System.out.printf("DEVC dependence: max |ab| change frame 0 vs 5 %.1f, previous ab zeroed %.1f, reference ab negated %.1f%n",
+                frames05, previous, reference);
+        assertTrue(frames05 > 10, "frame 0 and frame 5 differ by " + frames05 + " ab only");
+        assertTrue(previous > 10, "the previous output changes frame 1 by " + previous + " ab only");
+        assertTrue(reference > 10, "the reference changes frame 1 by " + reference + " ab only");
     }
 
     @Test
@@ -279,6 +322,6 @@ class ExemplarLoopTest {
         System.out.println("DEVC mismatch: " + e.getMessage());
         assertTrue(e.getMessage().startsWith("The reference graph " + NAME + "_frame.onnx of model '" + NAME + "' has inputs [L float32"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("re-export the model with models/export/export_devc.py."), e.getMessage());
+        assertTrue(e.getMessage().endsWith("re-export the model with " + ExemplarManifestValidator.EXPORTER + "."), e.getMessage());
     }
 }
