@@ -23,7 +23,7 @@ EXTRA="mode='$MODE'"
 [ -n "$LR" ] && EXTRA="$EXTRA,lr=$LR"
 TAG=${TAG:-$MODE${EPOCHS:+-e$EPOCHS}${SCALE:+-s$SCALE}${WIDTH:+-w$WIDTH}${LR:+-lr$LR}}
 mkdir -p "$OUT/$TAG"
-J="java -Xmx6g -jar $JAR --headless --run"
+J="java -Xmx6g $JAVA_OPTS -jar $JAR --headless --run"
 mean() { tail -1 "$1/metrics.csv" | cut -d, -f"$2"; }   # 2 = PSNR, 6 = WarpError
 measure() { [ -f "$2/metrics.csv" ] || $J "Colorize Measure" "result='$1',reference='$D/$clip',input='$OUT/gray/$clip',output='$2'" >/dev/null; }
 for clip in $CLIPS; do

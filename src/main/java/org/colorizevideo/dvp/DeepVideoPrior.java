@@ -195,7 +195,7 @@ public final class DeepVideoPrior {
         double[] epochLoss = new double[epochs];
         long t0 = System.nanoTime();
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
-                settings.width(), frames.padH, frames.padW, settings.lr(), settings.seed())) {
+                settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed())) {
             if (net.oneDnnOff()) {
                 progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "
                         + "using libtorch's own convolutions (slower)");

@@ -50,8 +50,9 @@ final class DvpNetwork implements AutoCloseable {
 
     /**
      * @param targetChannels channels of the target; with irt the network has twice as many outputs
+     * @param lr Adam's learning rate at each step (a {@link LearningRateSchedule}, or fixed)
      */
-    DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, double lr,
+    DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, Tracker lr,
             int seed) throws ColorizeException {
         this.inChannels = inChannels;
         this.targetChannels = targetChannels;
@@ -68,7 +69,7 @@ final class DvpNetwork implements AutoCloseable {
             UNet unet = new UNet(unetWidth, irt ? 2 * targetChannels : targetChannels);
             m.setBlock(unet);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
-                    .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).build())
+                    .optOptimizer(Adam.builder().optLearningRateTracker(lr).build())
                     // Xavier normal weights (std sqrt(2 / (fan_in + fan_out))) and zero biases, as the paper
                     .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                             XavierInitializer.FactorType.AVG, 1f), Parameter.Type.WEIGHT)

@@ -15,8 +15,11 @@ import org.colorizevideo.ColorizeException;
  * @param irt iteratively reweighted training: a main and a minor output, for multimodal flicker
  * @param warmup IRT only: first epochs spent fitting frame 0 alone (the paper: 5)
  * @param scale working resolution relative to the frames (0 < scale <= 1)
+ * @param decay last epochs over which the learning rate falls linearly towards zero (0: a constant rate, as
+ *     the paper); see {@link LearningRateSchedule} for why fast mode does this
  */
-public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale) {
+public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale,
+        int decay) {
 
     public enum Mode {
         FAST, FAITHFUL;
@@ -39,17 +42,21 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
     public static final int DEFAULT_SEED = 2020;
 
     /**
-     * Defaults of fast mode (chroma at 1/4 resolution, width 16, 20 epochs): on the 90-frame 854x480 goat
-     * clip about 6 minutes on 2 idle cores, with the consistency and fidelity of 25 epochs (see
-     * BENCHMARKS.md).
+     * Defaults of fast mode (chroma at 1/4 resolution, width 16, 25 epochs of which the last 5 lower the
+     * learning rate; see {@link LearningRateSchedule} and BENCHMARKS.md for the figures behind them).
      */
     public static DvpSettings fast() {
-        return new DvpSettings(Mode.FAST, 20, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25);
+        return new DvpSettings(Mode.FAST, 25, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25, defaultDecay(Mode.FAST, 25));
     }
 
-    /** The paper's settings (without IRT: 25 epochs; its colorization demo uses 50 with IRT). */
+    /** The paper's settings (without IRT: 25 epochs; its colorization demo uses 50 with IRT), constant rate. */
     public static DvpSettings faithful() {
-        return new DvpSettings(Mode.FAITHFUL, 25, 1e-4, 32, DEFAULT_SEED, false, 5, 1.0);
+        return new DvpSettings(Mode.FAITHFUL, 25, 1e-4, 32, DEFAULT_SEED, false, 5, 1.0, 0);
+    }
+
+    /** Fast mode: the last fifth of the epochs decays the rate; faithful mode: none (the paper). */
+    public static int defaultDecay(Mode mode, int epochs) {
+        return mode == Mode.FAST ? epochs / 5 : 0;
     }
 
     public static DvpSettings defaults(Mode mode) {
@@ -58,13 +65,16 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
 
     /**
      * Settings from user parameters where 0 (or a negative value) means the mode's default for epochs,
-     * lr, width, warmup and scale; validated.
+     * lr, width and scale, and a negative value the default for warmup and decay (the decay default
+     * follows the epochs: {@link #defaultDecay}); validated.
      */
     public static DvpSettings resolve(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup,
-            double scale) throws ColorizeException {
+            double scale, int decay) throws ColorizeException {
         DvpSettings d = defaults(mode);
-        return new DvpSettings(mode, epochs > 0 ? epochs : d.epochs(), lr > 0 ? lr : d.lr(), width > 0 ? width : d.width(),
-                seed, irt, warmup >= 0 ? warmup : d.warmup(), scale > 0 ? scale : d.scale()).validated();
+        int e = epochs > 0 ? epochs : d.epochs();
+        return new DvpSettings(mode, e, lr > 0 ? lr : d.lr(), width > 0 ? width : d.width(), seed, irt,
+                warmup >= 0 ? warmup : d.warmup(), scale > 0 ? scale : d.scale(),
+                decay >= 0 ? decay : defaultDecay(mode, e)).validated();
     }
 
     /** Refuses settings that cannot run, with a sentence that names the parameter. */
@@ -90,6 +100,11 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
         if (!(scale > 0) || scale > 1) {
             throw new ColorizeException("scale=" + scale + " is not allowed; use a working scale in (0, 1].");
         }
+        if (decay < 0 || decay > epochs - warmupEpochs()) {
+            throw new ColorizeException("decay=" + decay + " is not allowed with epochs=" + epochs
+                    + (irt ? " and warmup=" + warmup : "") + "; use 0 (a constant learning rate) to "
+                    + (epochs - warmupEpochs()) + " epochs.");
+        }
         return this;
     }
 
@@ -100,7 +115,7 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g",
-                mode.key(), epochs, lr, width, seed, irt, warmup, scale);
+        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g decay=%d",
+                mode.key(), epochs, lr, width, seed, irt, warmup, scale, decay);
     }
 }

@@ -24,7 +24,7 @@ public final class StepTiming {
         for (int i = 0; i < y.length; i++) {
             y[i] = r.nextFloat();
         }
-        try (DvpNetwork net = new DvpNetwork(in, out, irt, width, h, w, 1e-4, 1)) {
+        try (DvpNetwork net = new DvpNetwork(in, out, irt, width, h, w, ai.djl.training.tracker.Tracker.fixed(1e-4f), 1)) {
             DvpNetwork.Phase phase = irt ? DvpNetwork.Phase.IRT : DvpNetwork.Phase.PLAIN;
             for (int i = 0; i < 3; i++) {
                 net.step(x, y, phase);

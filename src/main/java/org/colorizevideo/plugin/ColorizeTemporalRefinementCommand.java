@@ -13,8 +13,8 @@ import org.scijava.plugin.Plugin;
 /**
  * The SciJava face of Colorize Temporal Refinement (Deep Video Prior), for
  * {@code --headless --run "Colorize Temporal Refinement" "input='gray',processed='colour',output='out'"}.
- * Same parameter names as the ImageJ 1.x plugin; 0 for epochs, lr, width and scale means the mode's
- * default. Values are not persisted between runs. No menu path of its own (the IJ1 plugin has it).
+ * Same parameter names as the ImageJ 1.x plugin; 0 for epochs, lr, width and scale, and -1 for decay,
+ * mean the mode's default. Values are not persisted between runs. No menu path of its own (the IJ1 plugin has it).
  */
 @Plugin(type = Command.class, label = ColorizeTemporalRefinementPlugIn.COMMAND, headless = true)
 public class ColorizeTemporalRefinementCommand extends ContextCommand {
@@ -31,7 +31,7 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     @Parameter(persist = false, label = "mode", required = false, choices = {"fast", "faithful"})
     private String mode = "fast";
 
-    @Parameter(persist = false, label = "epochs", required = false, description = "0 = the mode's default (20 fast, 25 faithful)")
+    @Parameter(persist = false, label = "epochs", required = false, description = "0 = the mode's default (25 both)")
     private int epochs;
 
     @Parameter(persist = false, label = "lr", required = false, description = "Adam learning rate; 0 = 0.0001")
@@ -52,6 +52,10 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     @Parameter(persist = false, label = "scale", required = false, description = "working resolution; 0 = 0.25 fast, 1 faithful")
     private double scale;
 
+    @Parameter(persist = false, label = "decay", required = false,
+            description = "last epochs with a falling learning rate; -1 = the mode's default (a fifth of the epochs fast, 0 faithful)")
+    private int decay = -1;
+
     @Parameter(persist = false, label = "overwrite", required = false)
     private boolean overwrite;
 
@@ -70,7 +74,8 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     @Override
     public void run() {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
-            DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale);
+            DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale,
+                    decay);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null,
                     input == null ? null : input.toPath(), null, processed == null ? null : processed.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert);

@@ -13,9 +13,9 @@ import org.colorizevideo.dvp.DvpSettings;
 /**
  * Plugins > Colorize > Colorize Temporal Refinement (DVP): Deep Video Prior on a gray clip and its
  * per-frame processed (e.g. colorized) version. Macro form:
- * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0");}
+ * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0 decay=-1");}
  * input and processed are the title of an open image or a path (empty input: the current image);
- * 0 for epochs, lr, width and scale means the mode's default. The dialog's keys are the parameter names.
+ * 0 for epochs, lr, width and scale, and -1 for decay, mean the mode's default. The dialog's keys are the parameter names.
  */
 public class ColorizeTemporalRefinementPlugIn implements PlugIn {
 
@@ -33,13 +33,14 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into)");
         gd.addChoice("mode", MODES, "fast");
         gd.addMessage("(fast: learn the colour (a*b*) at 1/4 resolution and keep the input's L*; faithful: the paper's RGB network)");
-        gd.addNumericField("epochs", 0, 0, 6, "(0 = the mode's default: 20 fast, 25 faithful)");
+        gd.addNumericField("epochs", 0, 0, 6, "(0 = the mode's default: 25)");
         gd.addNumericField("lr", 0, 6, 10, "(Adam learning rate; 0 = 0.0001)");
         gd.addNumericField("width", 0, 0, 6, "(U-Net channels; 0 = 16 fast, 32 faithful)");
         gd.addNumericField("seed", DvpSettings.DEFAULT_SEED, 0, 10, "");
         gd.addCheckbox("irt", false);
         gd.addNumericField("warmup", 5, 0, 6, "(IRT: first epochs fit frame 1 only)");
         gd.addNumericField("scale", 0, 3, 6, "(working resolution; 0 = 0.25 fast, 1 faithful)");
+        gd.addNumericField("decay", -1, 0, 6, "(last epochs with a falling learning rate; -1 = a fifth of the epochs fast, 0 faithful)");
         gd.addCheckbox("overwrite", false);
         gd.addCheckbox("convert", false);
         gd.showDialog();
@@ -57,10 +58,12 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         boolean irt = gd.getNextBoolean();
         int warmup = (int) gd.getNextNumber();
         double scale = gd.getNextNumber();
+        int decay = (int) gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
         Ij1Run.run(COMMAND, (progress, cancel) -> {
-            DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale);
+            DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale,
+                    decay);
             ImagePlus inputImage = input.isEmpty() ? WindowManager.getCurrentImage() : openImage(input);
             if (input.isEmpty() && inputImage == null) {
                 throw new ColorizeException("There is no open image: open the gray clip, or give input=<file or folder>.");
