@@ -4,6 +4,7 @@ import static org.colorizevideo.exemplar.ExemplarManifest.HEIGHT;
 import static org.colorizevideo.exemplar.ExemplarManifest.L_OFFSET;
 import static org.colorizevideo.exemplar.ExemplarManifest.WIDTH;
 
+import org.colorizevideo.flow.BackwardWarp;
 import org.colorizevideo.flow.FlowField;
 import org.colorizevideo.flow.OpenCvFlow;
 
@@ -39,21 +40,10 @@ final class PreviousWarp implements AutoCloseable {
     float[] apply(float[] previousLab, float[] currentL) {
         FlowField f = flow.compute(bytes(currentL, 0), bytes(previousLab, 0), WIDTH, HEIGHT);
         float[] out = new float[3 * PLANE];
-        float[] u = f.u(), v = f.v();
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int x = 0; x < WIDTH; x++) {
-                int i = y * WIDTH + x;
-                float sx = Math.max(0f, Math.min(WIDTH - 1, x + u[i]));
-                float sy = Math.max(0f, Math.min(HEIGHT - 1, y + v[i]));
-                int x0 = Math.min((int) sx, WIDTH - 2), y0 = Math.min((int) sy, HEIGHT - 2);
-                float wx = sx - x0, wy = sy - y0;
-                int p = y0 * WIDTH + x0;
-                for (int c = 0; c < 3; c++) {
-                    int q = c * PLANE + p;
-                    float top = previousLab[q] + wx * (previousLab[q + 1] - previousLab[q]);
-                    float bottom = previousLab[q + WIDTH] + wx * (previousLab[q + WIDTH + 1] - previousLab[q + WIDTH]);
-                    out[c * PLANE + i] = top + wy * (bottom - top);
-                }
+        for (int c = 0; c < 3; c++) {
+            double[] plane = BackwardWarp.plane(previousLab, c * PLANE, f);
+            for (int i = 0; i < PLANE; i++) {
+                out[c * PLANE + i] = (float) plane[i];
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package org.colorizevideo.metrics;
 
+import org.colorizevideo.flow.BackwardWarp;
 import org.colorizevideo.flow.FlowField;
 
 /**
@@ -179,41 +180,9 @@ public final class WarpError {
 
     /** {@link #warp} in double precision: {@code {u, v}}. */
     private static double[][] warpDouble(FlowField field, FlowField by) {
-        int w = by.width();
-        int h = by.height();
-        checkFlow(field, w, h);
-        float[] du = by.u();
-        float[] dv = by.v();
-        float[] su = field.u();
-        float[] sv = field.v();
-        double[] ou = new double[w * h];
-        double[] ov = new double[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                double xf = x + (double) du[i];
-                double yf = y + (double) dv[i];
-                double x0f = Math.floor(xf);
-                double y0f = Math.floor(yf);
-                double a = xf - x0f;
-                double b = yf - y0f;
-                int xl = clamp((int) x0f, w);
-                int xr = clamp((int) x0f + 1, w);
-                int yt = clamp((int) y0f, h);
-                int yb = clamp((int) y0f + 1, h);
-                int tl = yt * w + xl;
-                int tr = yt * w + xr;
-                int bl = yb * w + xl;
-                int br = yb * w + xr;
-                double wtl = (1 - a) * (1 - b);
-                double wtr = a * (1 - b);
-                double wbl = (1 - a) * b;
-                double wbr = a * b;
-                ou[i] = wtl * su[tl] + wtr * su[tr] + wbl * su[bl] + wbr * su[br];
-                ov[i] = wtl * sv[tl] + wtr * sv[tr] + wbl * sv[bl] + wbr * sv[br];
-            }
-        }
-        return new double[][] {ou, ov};
+        checkFlow(field, by.width(), by.height());
+        return new double[][] {BackwardWarp.plane(field.u(), 0, by),
+                BackwardWarp.plane(field.v(), 0, by)};
     }
 
     /** Mean of the pairs' errors (NaN for no pairs). */
