@@ -17,7 +17,7 @@ import org.colorizevideo.flow.FlowField;
  *   <li>{@code B}: backward flow {@code t -> t-1}, defined on frame {@code t}'s grid.</li>
  * </ul>
  *
- * <p><b>Warping</b> ({@link #warp}): backward warping with bilinear sampling,
+ * <p><b>Warping</b> ({@link #warp}, {@link BackwardWarp}): backward warping with bilinear sampling,
  * {@code W_F(I)(x) = I(x + F(x))}; the result lives on frame {@code t-1}'s grid. As in
  * {@code Resample2d}, the four neighbours {@code floor(x+u)}, {@code floor(x+u)+1} (and likewise in y)
  * are each clamped to the frame while the weights come from the unclamped position, so a sample
@@ -82,44 +82,19 @@ public final class WarpError {
         checkFlow(forward, w, h);
         checkFlow(backward, w, h);
         boolean[] occluded = occlusion(forward, backward);
-        int[] cur = current.pixels();
+        double[][] warped = warpedChannels(current, forward);
         int[] prev = previous.pixels();
-        float[] fu = forward.u();
-        float[] fv = forward.v();
         double sum = 0;
         int count = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (occluded[i]) {
-                    continue;
-                }
-                count++;
-                double xf = x + (double) fu[i];
-                double yf = y + (double) fv[i];
-                double x0f = Math.floor(xf);
-                double y0f = Math.floor(yf);
-                double a = xf - x0f;
-                double b = yf - y0f;
-                int xl = clamp((int) x0f, w);
-                int xr = clamp((int) x0f + 1, w);
-                int yt = clamp((int) y0f, h);
-                int yb = clamp((int) y0f + 1, h);
-                int ptl = cur[yt * w + xl];
-                int ptr = cur[yt * w + xr];
-                int pbl = cur[yb * w + xl];
-                int pbr = cur[yb * w + xr];
-                double wtl = (1 - a) * (1 - b);
-                double wtr = a * (1 - b);
-                double wbl = (1 - a) * b;
-                double wbr = a * b;
-                int p = prev[i];
-                for (int shift = 16; shift >= 0; shift -= 8) {
-                    double warped = (wtl * ((ptl >> shift) & 0xff) + wtr * ((ptr >> shift) & 0xff)
-                            + wbl * ((pbl >> shift) & 0xff) + wbr * ((pbr >> shift) & 0xff)) / 255.0;
-                    double d = warped - ((p >> shift) & 0xff) / 255.0;
-                    sum += d * d;
-                }
+        for (int i = 0; i < w * h; i++) {
+            if (occluded[i]) {
+                continue;
+            }
+            count++;
+            int p = prev[i];
+            for (int c = 0; c < 3; c++) {
+                double d = warped[c][i] / 255.0 - ((p >> (16 - 8 * c)) & 0xff) / 255.0;
+                sum += d * d;
             }
         }
         if (count == 0) {
@@ -178,6 +153,21 @@ public final class WarpError {
         return new FlowField(by.width(), by.height(), ou, ov);
     }
 
+    /** R, G and B (0..255) of frame {@code t} warped onto frame {@code t-1}'s grid by the forward flow. */
+    private static double[][] warpedChannels(RgbFrame current, FlowField forward) {
+        int[] cur = current.pixels();
+        float[] plane = new float[cur.length];
+        double[][] out = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            int shift = 16 - 8 * c;
+            for (int i = 0; i < cur.length; i++) {
+                plane[i] = (cur[i] >> shift) & 0xff;
+            }
+            out[c] = BackwardWarp.plane(plane, 0, forward);
+        }
+        return out;
+    }
+
     /** {@link #warp} in double precision: {@code {u, v}}. */
     private static double[][] warpDouble(FlowField field, FlowField by) {
         checkFlow(field, by.width(), by.height());
@@ -195,11 +185,6 @@ public final class WarpError {
             s += e;
         }
         return s / pairErrors.length;
-    }
-
-    /** Index clamp to {@code 0..n-1}; also safe for huge or NaN-derived coordinates. */
-    private static int clamp(int i, int n) {
-        return i < 0 ? 0 : (i >= n ? n - 1 : i);
     }
 
     private static void checkFlow(FlowField f, int w, int h) {
