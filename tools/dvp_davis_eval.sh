@@ -8,7 +8,7 @@
 # Prints one line per run: WE_gray WE_in WE_out, the share of the excess warp error left
 # (WE_out-WE_gray)/(WE_in-WE_gray) (target <= 0.4), PSNR in/out, final loss, wall and CPU seconds.
 # Run from the repository root after `mvn -B -q package -DskipTests`; ../shared/data must be present.
-# Usage: [JAR=...] [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [WIDTH=32] [LR=2e-4] [DECAY=5] [AVERAGE=5] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
+# Usage: [JAR=...] [MODE=fast|faithful] [EPOCHS=2] [SCALE=0.5] [WIDTH=32] [LR=2e-4] [DECAY=5] [CLIPS="goat ..."] [KINDS="auto flicker"] tools/dvp_davis_eval.sh
 set -e
 JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
 D=../shared/data/video/davis
@@ -22,8 +22,7 @@ EXTRA="mode='$MODE'"
 [ -n "$WIDTH" ] && EXTRA="$EXTRA,width=$WIDTH"
 [ -n "$LR" ] && EXTRA="$EXTRA,lr=$LR"
 [ -n "$DECAY" ] && EXTRA="$EXTRA,decay=$DECAY"
-[ -n "$AVERAGE" ] && EXTRA="$EXTRA,average=$AVERAGE"
-TAG=${TAG:-$MODE${EPOCHS:+-e$EPOCHS}${SCALE:+-s$SCALE}${WIDTH:+-w$WIDTH}${LR:+-lr$LR}${DECAY:+-d$DECAY}${AVERAGE:+-a$AVERAGE}}
+TAG=${TAG:-$MODE${EPOCHS:+-e$EPOCHS}${SCALE:+-s$SCALE}${WIDTH:+-w$WIDTH}${LR:+-lr$LR}${DECAY:+-d$DECAY}}
 mkdir -p "$OUT/$TAG"
 J="java -Xmx6g $JAVA_OPTS -jar $JAR --headless --run"
 mean() { tail -1 "$1/metrics.csv" | cut -d, -f"$2"; }   # 2 = PSNR, 6 = WarpError

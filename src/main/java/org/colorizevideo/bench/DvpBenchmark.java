@@ -17,7 +17,7 @@ import org.colorizevideo.progress.Cancellation;
  * <pre>java -cp target/Colorize_Video-*-all.jar org.colorizevideo.bench.DvpBenchmark
  *     --input ../shared/data/video/dvp-goat/input --processed ../shared/data/video/dvp-goat/per-frame-colorized
  *     --output target/dvp-goat-fast [--mode fast|faithful] [--epochs 25] [--lr 1e-4] [--width 16] [--scale 0.25]
- *     [--seed 2020] [--irt true] [--warmup 5] [--decay N] [--average N] (defaults: the mode's) [--frames N]</pre>
+ *     [--seed 2020] [--irt true] [--warmup 5] [--decay N (default: the mode's)] [--frames N]</pre>
  */
 public final class DvpBenchmark {
 
@@ -31,7 +31,7 @@ public final class DvpBenchmark {
             }
         }
         DvpSettings d = DvpSettings.defaults(mode);
-        int epochs = d.epochs(), width = d.width(), seed = d.seed(), warmup = d.warmup(), frames = 0, decay = -1, average = -1;
+        int epochs = d.epochs(), width = d.width(), seed = d.seed(), warmup = d.warmup(), frames = 0, decay = -1;
         double lr = d.lr(), scale = d.scale();
         boolean irt = d.irt();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -50,14 +50,12 @@ public final class DvpBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--frames" -> frames = Integer.parseInt(v);
                 case "--decay" -> decay = Integer.parseInt(v);
-                case "--average" -> average = Integer.parseInt(v);
                 case "--snapshots" -> snapshots = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         DvpSettings settings = new DvpSettings(mode, epochs, lr, width, seed, irt, warmup, scale,
-                decay >= 0 ? decay : DvpSettings.defaultDecay(mode, epochs),
-                average >= 0 ? average : DvpSettings.defaultAverage(mode, epochs)).validated();
+                decay >= 0 ? decay : DvpSettings.defaultDecay(mode, epochs)).validated();
         FolderSource gray = new FolderSource(Path.of(input), false);
         RgbFrames rgb = RgbFrames.open(Path.of(processed));
         org.colorizevideo.colorize.LuminanceSource source = frames > 0 ? new FirstFrames(gray, frames) : gray;

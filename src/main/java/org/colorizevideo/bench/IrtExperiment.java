@@ -70,7 +70,7 @@ public final class IrtExperiment {
             rows.add(input);
             for (boolean irt : new boolean[] {false, true}) {
                 DvpSettings settings = new DvpSettings(mode, epochs, lr, unet, DvpSettings.DEFAULT_SEED, irt, irt ? warmup : 0,
-                        mode == DvpSettings.Mode.FAST ? 0.5 : 1.0, 0, 0).validated(); // constant rate, last weights, as measured
+                        mode == DvpSettings.Mode.FAST ? 0.5 : 1.0, 0).validated(); // constant rate, as measured
                 List<int[]> out = new ArrayList<>();
                 DeepVideoPrior.Summary summary = new DeepVideoPrior(settings, (d, t, m) -> { }, Cancellation.NEVER)
                         .refine(clip.gray(), clip.processed(), new FrameSink() {

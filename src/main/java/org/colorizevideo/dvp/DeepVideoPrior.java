@@ -194,10 +194,8 @@ public final class DeepVideoPrior {
         int warmup = settings.warmupEpochs();
         double[] epochLoss = new double[epochs];
         long t0 = System.nanoTime();
-        int averageFrom = epochs - settings.average() + 1; // the first epoch whose steps are averaged
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
-                settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed());
-                WeightAverage average = net.weightAverage()) {
+                settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed())) {
             if (net.oneDnnOff()) {
                 progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "
                         + "using libtorch's own convolutions (slower)");
@@ -217,9 +215,6 @@ public final class DeepVideoPrior {
                                 + (i + 1) + " of " + n);
                     }
                     sum += loss;
-                    if (settings.average() > 0 && epoch >= averageFrom) {
-                        average.add();
-                    }
                 }
                 epochLoss[epoch - 1] = sum / n;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -232,9 +227,6 @@ public final class DeepVideoPrior {
                     write(net, frames, gray, snapshot);
                     t0 += System.nanoTime() - s0; // snapshots do not count as training time
                 }
-            }
-            if (average.count() > 0) {
-                average.apply(); // the result is written by the mean of the last epochs' weights
             }
             if (!net.parametersFinite()) {
                 throw diverged("the network's weights became non-finite in the last training step");

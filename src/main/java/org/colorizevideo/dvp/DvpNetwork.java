@@ -156,23 +156,10 @@ final class DvpNetwork implements AutoCloseable {
         }
     }
 
-    /** A running mean of this network's weights and biases, to be added to after steps (see {@link WeightAverage}). */
-    WeightAverage weightAverage() {
-        return new WeightAverage(parameterArrays());
-    }
-
-    /** Every weight and bias, the arrays the optimiser updates in place. */
-    java.util.List<NDArray> parameterArrays() {
-        java.util.List<NDArray> arrays = new java.util.ArrayList<>();
-        for (var parameter : model.getBlock().getParameters()) {
-            arrays.add(parameter.getValue().getArray());
-        }
-        return arrays;
-    }
-
     /** Whether every weight and bias is a finite number. */
     boolean parametersFinite() {
-        for (NDArray w : parameterArrays()) {
+        for (var parameter : model.getBlock().getParameters()) {
+            NDArray w = parameter.getValue().getArray();
             if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
                 return false;
             }

@@ -17,11 +17,9 @@ import org.colorizevideo.ColorizeException;
  * @param scale working resolution relative to the frames (0 < scale <= 1)
  * @param decay last epochs over which the learning rate falls linearly towards zero (0: a constant rate, as
  *     the paper); see {@link LearningRateSchedule} for why fast mode does this
- * @param average last epochs over whose every step the weights are averaged, the average being the network
- *     that writes the result (0: the weights after the last step, as the paper); see {@link WeightAverage}
  */
 public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale,
-        int decay, int average) {
+        int decay) {
 
     public enum Mode {
         FAST, FAITHFUL;
@@ -48,23 +46,17 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
      * learning rate; see {@link LearningRateSchedule} and BENCHMARKS.md for the figures behind them).
      */
     public static DvpSettings fast() {
-        return new DvpSettings(Mode.FAST, 25, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25, defaultDecay(Mode.FAST, 25),
-                defaultAverage(Mode.FAST, 25));
+        return new DvpSettings(Mode.FAST, 25, 1e-4, 16, DEFAULT_SEED, false, 5, 0.25, defaultDecay(Mode.FAST, 25));
     }
 
     /** The paper's settings (without IRT: 25 epochs; its colorization demo uses 50 with IRT), constant rate. */
     public static DvpSettings faithful() {
-        return new DvpSettings(Mode.FAITHFUL, 25, 1e-4, 32, DEFAULT_SEED, false, 5, 1.0, 0, 0);
+        return new DvpSettings(Mode.FAITHFUL, 25, 1e-4, 32, DEFAULT_SEED, false, 5, 1.0, 0);
     }
 
     /** Fast mode: the last fifth of the epochs decays the rate; faithful mode: none (the paper). */
     public static int defaultDecay(Mode mode, int epochs) {
         return mode == Mode.FAST ? epochs / 5 : 0;
-    }
-
-    /** Fast mode: TODO; faithful mode: none (the paper). */
-    public static int defaultAverage(Mode mode, int epochs) {
-        return 0;
     }
 
     public static DvpSettings defaults(Mode mode) {
@@ -73,16 +65,16 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
 
     /**
      * Settings from user parameters where 0 (or a negative value) means the mode's default for epochs,
-     * lr, width and scale, and a negative value the default for warmup, decay and average (which follow
-     * the epochs: {@link #defaultDecay}, {@link #defaultAverage}); validated.
+     * lr, width and scale, and a negative value the default for warmup and decay (the decay default
+     * follows the epochs: {@link #defaultDecay}); validated.
      */
     public static DvpSettings resolve(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup,
-            double scale, int decay, int average) throws ColorizeException {
+            double scale, int decay) throws ColorizeException {
         DvpSettings d = defaults(mode);
         int e = epochs > 0 ? epochs : d.epochs();
         return new DvpSettings(mode, e, lr > 0 ? lr : d.lr(), width > 0 ? width : d.width(), seed, irt,
                 warmup >= 0 ? warmup : d.warmup(), scale > 0 ? scale : d.scale(),
-                decay >= 0 ? decay : defaultDecay(mode, e), average >= 0 ? average : defaultAverage(mode, e)).validated();
+                decay >= 0 ? decay : defaultDecay(mode, e)).validated();
     }
 
     /** Refuses settings that cannot run, with a sentence that names the parameter. */
@@ -113,11 +105,6 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
                     + (irt ? " and warmup=" + warmup : "") + "; use 0 (a constant learning rate) to "
                     + (epochs - warmupEpochs()) + " epochs.");
         }
-        if (average < 0 || average > epochs - warmupEpochs()) {
-            throw new ColorizeException("average=" + average + " is not allowed with epochs=" + epochs
-                    + (irt ? " and warmup=" + warmup : "") + "; use 0 (the weights after the last step) to "
-                    + (epochs - warmupEpochs()) + " epochs.");
-        }
         return this;
     }
 
@@ -128,7 +115,7 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g decay=%d "
-                + "average=%d", mode.key(), epochs, lr, width, seed, irt, warmup, scale, decay, average);
+        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g decay=%d",
+                mode.key(), epochs, lr, width, seed, irt, warmup, scale, decay);
     }
 }

@@ -13,7 +13,7 @@ import org.scijava.plugin.Plugin;
 /**
  * The SciJava face of Colorize Temporal Refinement (Deep Video Prior), for
  * {@code --headless --run "Colorize Temporal Refinement" "input='gray',processed='colour',output='out'"}.
- * Same parameter names as the ImageJ 1.x plugin; 0 for epochs, lr, width and scale, and -1 for decay and average,
+ * Same parameter names as the ImageJ 1.x plugin; 0 for epochs, lr, width and scale, and -1 for decay,
  * mean the mode's default. Values are not persisted between runs. No menu path of its own (the IJ1 plugin has it).
  */
 @Plugin(type = Command.class, label = ColorizeTemporalRefinementPlugIn.COMMAND, headless = true)
@@ -56,10 +56,6 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
             description = "last epochs with a falling learning rate; -1 = the mode's default (a fifth of the epochs fast, 0 faithful)")
     private int decay = -1;
 
-    @Parameter(persist = false, label = "average", required = false,
-            description = "last epochs whose weights are averaged for the result; -1 = the mode's default")
-    private int average = -1;
-
     @Parameter(persist = false, label = "overwrite", required = false)
     private boolean overwrite;
 
@@ -79,7 +75,7 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     public void run() {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale,
-                    decay, average);
+                    decay);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null,
                     input == null ? null : input.toPath(), null, processed == null ? null : processed.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert);

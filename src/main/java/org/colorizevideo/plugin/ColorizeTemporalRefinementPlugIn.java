@@ -13,9 +13,9 @@ import org.colorizevideo.dvp.DvpSettings;
 /**
  * Plugins > Colorize > Colorize Temporal Refinement (DVP): Deep Video Prior on a gray clip and its
  * per-frame processed (e.g. colorized) version. Macro form:
- * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0 decay=-1 average=-1");}
+ * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0 decay=-1");}
  * input and processed are the title of an open image or a path (empty input: the current image);
- * 0 for epochs, lr, width and scale, and -1 for decay and average, mean the mode's default. The dialog's keys are the parameter names.
+ * 0 for epochs, lr, width and scale, and -1 for decay, mean the mode's default. The dialog's keys are the parameter names.
  */
 public class ColorizeTemporalRefinementPlugIn implements PlugIn {
 
@@ -41,7 +41,6 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         gd.addNumericField("warmup", 5, 0, 6, "(IRT: first epochs fit frame 1 only)");
         gd.addNumericField("scale", 0, 3, 6, "(working resolution; 0 = 0.25 fast, 1 faithful)");
         gd.addNumericField("decay", -1, 0, 6, "(last epochs with a falling learning rate; -1 = a fifth of the epochs fast, 0 faithful)");
-        gd.addNumericField("average", -1, 0, 6, "(last epochs whose weights are averaged for the result; -1 = the mode's default)");
         gd.addCheckbox("overwrite", false);
         gd.addCheckbox("convert", false);
         gd.showDialog();
@@ -60,12 +59,11 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         int warmup = (int) gd.getNextNumber();
         double scale = gd.getNextNumber();
         int decay = (int) gd.getNextNumber();
-        int average = (int) gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
         Ij1Run.run(COMMAND, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale,
-                    decay, average);
+                    decay);
             ImagePlus inputImage = input.isEmpty() ? WindowManager.getCurrentImage() : openImage(input);
             if (input.isEmpty() && inputImage == null) {
                 throw new ColorizeException("There is no open image: open the gray clip, or give input=<file or folder>.");

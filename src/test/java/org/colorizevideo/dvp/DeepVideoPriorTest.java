@@ -26,7 +26,7 @@ class DeepVideoPriorTest {
     static final FlickerClip CLIP = new FlickerClip(5, 44, 30, 7, 8, 0.3);
 
     static DvpSettings tiny(Mode mode, boolean irt, int seed) {
-        return new DvpSettings(mode, 2, 1e-3, 16, seed, irt, 1, mode == Mode.FAST ? 0.5 : 1.0, 0, 0);
+        return new DvpSettings(mode, 2, 1e-3, 16, seed, irt, 1, mode == Mode.FAST ? 0.5 : 1.0, 0);
     }
 
     static CollectedFrames run(DvpSettings settings, List<Integer> epochsSeen) throws ColorizeException {
@@ -55,7 +55,7 @@ class DeepVideoPriorTest {
     @Test
     void faithfulModeWithIrtReportsEveryEpochAndKeepsTheFrameSize() throws Exception {
         List<Integer> epochs = new ArrayList<>();
-        DvpSettings s = new DvpSettings(Mode.FAITHFUL, 3, 1e-3, 16, 3, true, 1, 1.0, 1, 0);
+        DvpSettings s = new DvpSettings(Mode.FAITHFUL, 3, 1e-3, 16, 3, true, 1, 1.0, 1);
         CollectedFrames f = run(s, epochs);
         assertEquals(List.of(1, 2, 3), epochs);
         assertEquals(CLIP.size(), f.frames.size());
@@ -78,7 +78,7 @@ class DeepVideoPriorTest {
 
     @Test
     void trainingLowersTheLoss() throws Exception {
-        DeepVideoPrior.Summary s = new DeepVideoPrior(new DvpSettings(Mode.FAST, 4, 1e-3, 16, 1, false, 0, 0.5, 1, 0),
+        DeepVideoPrior.Summary s = new DeepVideoPrior(new DvpSettings(Mode.FAST, 4, 1e-3, 16, 1, false, 0, 0.5, 1),
                 (d, t, m) -> { }, Cancellation.NEVER).refine(CLIP.gray(), CLIP.processed(), new CollectedFrames());
         double[] loss = s.epochLoss();
         assertTrue(loss[3] < loss[0], Arrays.toString(loss));
@@ -102,7 +102,7 @@ class DeepVideoPriorTest {
     void aNonFiniteLossStopsWithASentenceAndWritesNothing() {
         for (Mode mode : Mode.values()) {
             for (boolean irt : new boolean[] {false, true}) {
-                DvpSettings s = new DvpSettings(mode, 3, 1e-3, 16, 1, irt, 1, mode == Mode.FAST ? 0.5 : 1.0, 0, 0);
+                DvpSettings s = new DvpSettings(mode, 3, 1e-3, 16, 1, irt, 1, mode == Mode.FAST ? 0.5 : 1.0, 0);
                 CollectedFrames sink = new CollectedFrames();
                 DeepVideoPrior dvp = new DeepVideoPrior(s, (d, t, m) -> { }, Cancellation.NEVER)
                         .withStepHook((epoch, frame, target) -> {
@@ -149,19 +149,19 @@ class DeepVideoPriorTest {
 
     @Test
     void badSettingsAreRefusedWithTheParameterName() {
-        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 0, 1e-4, 16, 1, false, 5, 0.25, 0, 0).validated());
+        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 0, 1e-4, 16, 1, false, 5, 0.25, 0).validated());
         ColorizeException e = assertThrows(ColorizeException.class,
-                () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, true, 5, 0.25, 0, 0).validated());
+                () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, true, 5, 0.25, 0).validated());
         assertTrue(e.getMessage().startsWith("warmup=5"), e.getMessage());
         e = assertThrows(ColorizeException.class,
-                () -> new DvpSettings(Mode.FAST, 5, 1e-4, 20, 1, false, 0, 0.25, 0, 0).validated());
+                () -> new DvpSettings(Mode.FAST, 5, 1e-4, 20, 1, false, 0, 0.25, 0).validated());
         assertTrue(e.getMessage().startsWith("width=20 is not allowed; use a multiple of 16"), e.getMessage());
         e = assertThrows(ColorizeException.class, () -> DvpSettings.Mode.parse("slow"));
         assertTrue(e.getMessage().contains("mode=fast"), e.getMessage());
-        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, false, 5, 1.5, 0, 0).validated());
-        e = assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 8, 1e-4, 16, 1, true, 5, 0.25, 4, 0).validated());
+        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 5, 1e-4, 16, 1, false, 5, 1.5, 0).validated());
+        e = assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 8, 1e-4, 16, 1, true, 5, 0.25, 4).validated());
         assertTrue(e.getMessage().startsWith("decay=4 is not allowed with epochs=8 and warmup=5; use 0"), e.getMessage());
-        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 8, 1e-4, 16, 1, false, 5, 0.25, -1, 0).validated());
+        assertThrows(ColorizeException.class, () -> new DvpSettings(Mode.FAST, 8, 1e-4, 16, 1, false, 5, 0.25, -1).validated());
     }
 
     @Test

@@ -29,11 +29,11 @@ class LearningRateScheduleTest {
     void defaultsDecayTheLastFifthInFastModeOnly() throws Exception {
         assertEquals(5, DvpSettings.fast().decay());
         assertEquals(0, DvpSettings.faithful().decay());
-        assertEquals(2, DvpSettings.resolve(Mode.FAST, 10, 0, 0, 1, false, -1, 0, -1, -1).decay());
+        assertEquals(2, DvpSettings.resolve(Mode.FAST, 10, 0, 0, 1, false, -1, 0, -1).decay());
         assertEquals(25, DvpSettings.fast().epochs());
-        assertEquals(0, DvpSettings.resolve(Mode.FAST, 8, 0, 0, 1, false, -1, 0, 0, -1).decay());
-        assertEquals(0, DvpSettings.resolve(Mode.FAITHFUL, 8, 0, 0, 1, false, -1, 0, -1, -1).decay());
-        assertEquals(3, DvpSettings.resolve(Mode.FAITHFUL, 8, 0, 0, 1, false, -1, 0, 3, -1).decay());
+        assertEquals(0, DvpSettings.resolve(Mode.FAST, 8, 0, 0, 1, false, -1, 0, 0).decay());
+        assertEquals(0, DvpSettings.resolve(Mode.FAITHFUL, 8, 0, 0, 1, false, -1, 0, -1).decay());
+        assertEquals(3, DvpSettings.resolve(Mode.FAITHFUL, 8, 0, 0, 1, false, -1, 0, 3).decay());
     }
 
     @Test

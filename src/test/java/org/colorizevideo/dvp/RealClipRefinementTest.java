@@ -128,7 +128,7 @@ class RealClipRefinementTest {
     static void refinesWithoutDiverging(String name, List<int[]> processed) throws Exception {
         DvpSettings fast = DvpSettings.fast();
         DvpSettings settings = new DvpSettings(fast.mode(), fast.epochs(), fast.lr(), fast.width(), fast.seed(), false,
-                fast.warmup(), 0.5, fast.decay(), fast.average());
+                fast.warmup(), 0.5, fast.decay());
         CollectedFrames out = new CollectedFrames();
         DeepVideoPrior.Summary summary = new DeepVideoPrior(settings, ProgressListener.NONE, Cancellation.NEVER)
                 .refine(gray, new Clip(processed), out);

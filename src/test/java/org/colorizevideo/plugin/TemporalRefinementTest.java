@@ -94,7 +94,7 @@ class TemporalRefinementTest {
         Path out = tmp.resolve("out");
         int[] checks = new int[1];
         TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null, clip[0], null, clip[1], out,
-                DvpSettings.resolve(DvpSettings.Mode.FAST, 3, 1e-3, 16, 1, false, 0, 0.5, -1, -1), false, false);
+                DvpSettings.resolve(DvpSettings.Mode.FAST, 3, 1e-3, 16, 1, false, 0, 0.5, -1), false, false);
         CancelledException e = assertThrows(CancelledException.class,
                 () -> TemporalRefinementJob.run(request, ProgressListener.NONE, () -> ++checks[0] > 5 + 7));
         assertTrue(e.getMessage().contains("epoch 2 of 3") && e.getMessage().contains("no output was written"), e.getMessage());
