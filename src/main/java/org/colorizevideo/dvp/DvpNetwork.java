@@ -123,6 +123,7 @@ final class DvpNetwork implements AutoCloseable {
         try {
             Engine engine = Engine.getEngine(ENGINE);
             LibTorchSwitches.nnpackOff();
+            LibTorchSwitches.warningsOff();
             return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ColorizeException("DJL's PyTorch engine could not be loaded (" + e.getMessage() + "). Temporal "
