@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.video.VideoFileInfo;
+import org.colorizevideo.video.VideoFileSource;
 
 /**
- * Opens the {@code input} parameter of a headless run: a folder of frames, a (multi-page) TIFF or an
- * AVI that ImageJ reads (both opened as virtual stacks, so only the frame in use is in memory), or a
- * single image. Never writes to the input.
+ * Opens the {@code input} parameter of a headless run: a folder of frames, a video file decoded by
+ * FFmpeg (.mp4, .mov, .mkv, ...; frames on demand), a (multi-page) TIFF or an AVI that ImageJ reads
+ * (both opened as virtual stacks, so only the frame in use is in memory), or a single image. Never
+ * writes to the input. A video source must be closed after use (it is {@link AutoCloseable}).
  */
 public final class InputOpener {
 
@@ -57,6 +60,9 @@ public final class InputOpener {
         if (Files.isDirectory(input)) {
             return new Opened(new FolderSource(input, convertColour), false, file, null);
         }
+        if (VideoFileInfo.isVideoFile(input)) {
+            return new Opened(VideoFileSource.open(input, convertColour), false, base, null);
+        }
         ImagePlus imp;
         if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
             imp = FileInfoVirtualStack.openVirtual(input.toString());
@@ -66,8 +72,8 @@ public final class InputOpener {
             imp = IJ.openImage(input.toString());
         }
         if (imp == null) {
-            throw new ColorizeException("ImageJ cannot open " + input + " (supported: multi-page TIFF, AVI, "
-                    + "a folder of .png/.jpg/.tif frames, or a single image).");
+            throw new ColorizeException("ImageJ cannot open " + input + " (supported: a video file (.mp4, .mov, .mkv, ...), "
+                    + "multi-page TIFF, AVI, a folder of .png/.jpg/.tif frames, or a single image).");
         }
         boolean tiff = lower.endsWith(".tif") || lower.endsWith(".tiff");
         return new Opened(new ImagePlusSource(imp, convertColour), tiff, base, imp);

@@ -1,6 +1,7 @@
 package org.colorizevideo.plugin;
 
 import java.io.File;
+import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.exemplar.ExemplarSettings;
@@ -25,10 +26,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, label = ColorizeVideoPlugIn.COMMAND, headless = true)
 public class ColorizeVideoCommand extends ContextCommand {
 
-    @Parameter(persist = false, label = "input", description = "multi-page TIFF, AVI, or a folder of png/jpg/tif frames")
+    @Parameter(persist = false, label = "input", description = "video file (.mp4, .mov, .mkv, ...), multi-page TIFF, AVI, or a folder of png/jpg/tif frames")
     private File input;
 
-    @Parameter(persist = false, label = "output", style = "directory", description = "folder for the result (must not exist unless overwrite)")
+    @Parameter(persist = false, label = "output", style = "directory", description = "folder for the result, or a video file (.mp4, .mov, .mkv: H.264 with the input's sound); must not exist unless overwrite")
     private File output;
 
     @Parameter(persist = false, label = "model", required = false, description = "model name in models/ or path to its .onnx")
@@ -73,6 +74,9 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "exemplar_model", required = false, description = "exemplar model (name or .json); empty = " + ExemplarSettings.DEFAULT_MODEL)
     private String exemplar_model = "";
 
+    @Parameter(persist = false, label = "quality", required = false, min = "0", max = "51", description = "video file output: x264 CRF, 0 lossless, 17 visually lossless, 51 worst")
+    private int quality = VideoFileSink.DEFAULT_QUALITY;
+
     @Parameter(type = ItemIO.OUTPUT)
     private String summary;
 
@@ -89,7 +93,7 @@ public class ColorizeVideoCommand extends ContextCommand {
                     InstanceSettings.parse(detector, instances, score, max_instances, !untracked),
                     ExemplarSettings.parse(reference, exemplar_model));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
-                    output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
+                    output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
                     progress, cancel);
             return result.summary().frames() + " frames colorized with " + result.summary().model() + " on "

@@ -14,6 +14,9 @@ import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.StackSink;
+import org.colorizevideo.video.VideoFileSink;
+import org.colorizevideo.video.VideoFileSource;
+import org.colorizevideo.video.VideoTiming;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
@@ -28,10 +31,17 @@ public final class ColorizeVideoJob {
     /**
      * @param image the image to colorize (GUI/macro "current image"), or null to open {@code input}
      * @param input file or folder to open when image is null
-     * @param output folder for the result, or null to return it as an image (GUI only)
+     * @param output folder for the result, a video file (.mp4, .mov, .mkv), or null to return it as an
+     *               image (GUI only)
+     * @param quality x264's constant rate factor for a video file output
      */
     public record Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
-            boolean convert, DvpSettings dvp) {
+            boolean convert, DvpSettings dvp, int quality) {
+
+        public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
+                boolean convert, DvpSettings dvp) {
+            this(image, input, output, settings, overwrite, convert, dvp, VideoFileSink.DEFAULT_QUALITY);
+        }
 
         /** A request without temporal refinement. */
         public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
@@ -59,6 +69,21 @@ public final class ColorizeVideoJob {
             throws ColorizeException {
         InputOpener.Input in = InputOpener.resolve(r.image(), r.input(), r.convert(),
                 "No input: give input=<file or folder>, or run on an open image.");
+        try {
+            return run(r, in, locator, progress, cancel);
+        } finally {
+            if (in.source() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // releasing a decoder: nothing the user could do about it
+                }
+            }
+        }
+    }
+
+    private static Result run(Request r, InputOpener.Input in, ModelLocator locator, ProgressListener progress,
+            Cancellation cancel) throws ColorizeException {
         LuminanceSource source = in.source();
         boolean tiff = in.tiff();
         String baseName = in.baseName();
@@ -82,23 +107,45 @@ public final class ColorizeVideoJob {
             }
             return new Result(p.summary(), p.refinement(), result, null);
         }
+        VideoFileSink.refuseUnwritableVideo(r.output());
+        if (VideoFileSink.isVideoOutput(r.output())) {
+            FrameSink sink = videoSink(r, source, image, inputPath);
+            Processed p = stages.process(source, sink);
+            Path file = r.output().toAbsolutePath().normalize();
+            writeDetections(p.summary(), file.resolveSibling(file.getFileName() + ".detections.csv"));
+            return new Result(p.summary(), p.refinement(), null, file);
+        }
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
         Processed p = stages.process(source, sink);
-        writeDetections(p.summary(), out.target());
+        writeDetections(p.summary(), out.target().resolve("detections.csv"));
         return new Result(p.summary(), p.refinement(), null, out.target());
     }
 
-    /** Instance-aware runs: the boxes of every frame as detections.csv next to the frames. */
-    static void writeDetections(ColorizationEngine.Summary summary, Path folder) throws ColorizeException {
+    /**
+     * A video file output: the timing and the audio of a video input are kept; frames from a folder or a
+     * stack get the stack's frame rate (Image > Properties), else 25 frames/s, and no sound.
+     */
+    private static FrameSink videoSink(Request r, LuminanceSource source, ImagePlus image, Path inputPath)
+            throws ColorizeException {
+        if (source instanceof VideoFileSource video) {
+            return new VideoFileSink(r.output(), r.overwrite(), inputPath, source.width(), source.height(),
+                    VideoTiming.of(video.info()), video.info(), r.quality());
+        }
+        double fps = image != null && image.getCalibration().fps > 0 ? image.getCalibration().fps : 25.0;
+        return new VideoFileSink(r.output(), r.overwrite(), inputPath, source.width(), source.height(),
+                VideoTiming.constant(source.size(), fps), null, r.quality());
+    }
+
+    /** Instance-aware runs: the boxes of every frame as a table (detections.csv next to the frames). */
+    static void writeDetections(ColorizationEngine.Summary summary, Path csv) throws ColorizeException {
         if (summary.detections() == null) {
             return;
         }
-        Path csv = folder.resolve("detections.csv");
         try {
             AtomicFiles.replace(csv, summary.detections()::writeCsv);
         } catch (java.io.IOException e) {
-            throw new ColorizeException("The frames were written to " + folder + " but the detection table " + csv
+            throw new ColorizeException("The frames were written but the detection table " + csv
                     + " could not be: " + e.getMessage(), e);
         }
     }

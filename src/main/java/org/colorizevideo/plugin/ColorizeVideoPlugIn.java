@@ -7,6 +7,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
+import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
@@ -38,9 +39,9 @@ public class ColorizeVideoPlugIn implements PlugIn {
     public void run(String arg) {
         GenericDialog gd = new GenericDialog(COMMAND);
         gd.addStringField("input", "", 40);
-        gd.addMessage("(empty: the current image; or a TIFF, AVI or folder of frames)");
+        gd.addMessage("(empty: the current image; or a video file (.mp4, .mov, .mkv, ...), TIFF, AVI or folder of frames)");
         gd.addStringField("output", "", 40);
-        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into)");
+        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into, or a .mp4/.mov/.mkv file)");
         gd.addStringField("model", ModelLocator.DEFAULT_MODEL, 24);
         gd.addNumericField("temperature", 0, 2, 6, "(0 = the model's default)");
         gd.addChoice("device", DEVICES, "auto");
@@ -65,6 +66,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addChoice("reference_image", open, open[0]);
         gd.addStringField("exemplar_model", "", 24);
         gd.addMessage("(reference_image: an open colour image instead; exemplar_model empty = " + ExemplarSettings.DEFAULT_MODEL + ")");
+        gd.addNumericField("quality", VideoFileSink.DEFAULT_QUALITY, 0, 4, "video file output: x264 CRF (0 lossless, 17 visually lossless, 51 worst)");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
@@ -86,6 +88,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         String reference = gd.getNextString().trim();
         String referenceImage = gd.getNextChoice();
         String exemplarModel = gd.getNextString().trim();
+        int quality = (int) gd.getNextNumber();
         Ij1Run.run(COMMAND, (progress, cancel) -> {
             ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (input.isEmpty() && image == null) {
@@ -95,7 +98,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
                     InstanceSettings.parse(detector, instances, score, maxInstances, !untracked),
                     exemplar(reference, referenceImage, exemplarModel));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
-                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null);
+                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality);
             if (request.image() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
