@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.video.VideoFileInfo;
+import org.colorizevideo.video.VideoFileSource;
 import org.colorizevideo.metrics.FrameSource;
 import org.colorizevideo.metrics.RgbFrame;
 
 /**
- * Clips for Colorize Measure as {@link FrameSource}s: a folder of frames (name order), a multi-page
+ * Clips for Colorize Measure as {@link FrameSource}s: a video file (FFmpeg), a folder of frames (name order), a multi-page
  * TIFF or AVI (virtual stacks), a single image, or an open ImagePlus. 8-bit, 16-bit and 32-bit
  * frames become RGB through their display range ({@link ImageProcessor#convertToColorProcessor()}),
  * so a gray clip reads as neutral RGB. Never writes.
@@ -35,6 +37,9 @@ public final class RgbFrameSources {
         }
         if (Files.isDirectory(path)) {
             return folder(path, role);
+        }
+        if (VideoFileInfo.isVideoFile(path)) {
+            return video(VideoFileSource.open(path, true), path);
         }
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         ImagePlus imp;
@@ -91,6 +96,41 @@ public final class RgbFrameSources {
             @Override
             public String description() {
                 return title;
+            }
+        };
+    }
+
+    /** A video file decoded by FFmpeg, frame by frame (closing the source releases the decoder). */
+    private static FrameSource video(VideoFileSource v, Path path) {
+        return new FrameSource() {
+            @Override
+            public int size() {
+                return v.size();
+            }
+
+            @Override
+            public int width() {
+                return v.width();
+            }
+
+            @Override
+            public int height() {
+                return v.height();
+            }
+
+            @Override
+            public RgbFrame frame(int index) throws ColorizeException {
+                return new RgbFrame(v.width(), v.height(), v.rgb(index));
+            }
+
+            @Override
+            public String description() {
+                return path.toString();
+            }
+
+            @Override
+            public void close() {
+                v.close();
             }
         };
     }

@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.video.VideoFileInfo;
+import org.colorizevideo.video.VideoFileSource;
 import org.colorizevideo.dvp.RgbSource;
 
 /**
- * A per-frame processed clip (e.g. colorized frame by frame) as packed RGB: a folder of frames in
- * name order, a (multi-page) TIFF or AVI opened as a virtual stack, or an open image. One frame is
+ * A per-frame processed clip (e.g. colorized frame by frame) as packed RGB: a video file (FFmpeg), a
+ * folder of frames in name order, a (multi-page) TIFF or AVI opened as a virtual stack, or an open image. One frame is
  * read at a time; gray frames count as neutral colours. Never writes.
  */
-public final class RgbFrames implements RgbSource {
+public final class RgbFrames implements RgbSource, AutoCloseable {
 
     private final List<Path> files;
+    private VideoFileSource video;
     private final ImageStack stack;
     private final int width, height;
     private final String name;
@@ -63,6 +66,12 @@ public final class RgbFrames implements RgbSource {
             ImagePlus first = openFrame(files.get(0));
             return new RgbFrames(files, null, first.getWidth(), first.getHeight(), path.getFileName().toString());
         }
+        if (VideoFileInfo.isVideoFile(path)) {
+            VideoFileSource v = VideoFileSource.open(path, true);
+            RgbFrames frames = new RgbFrames(null, null, v.width(), v.height(), path.getFileName().toString());
+            frames.video = v;
+            return frames;
+        }
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         ImagePlus imp;
         if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
@@ -88,7 +97,7 @@ public final class RgbFrames implements RgbSource {
 
     @Override
     public int size() {
-        return files != null ? files.size() : stack.getSize();
+        return video != null ? video.size() : files != null ? files.size() : stack.getSize();
     }
 
     @Override
@@ -103,6 +112,9 @@ public final class RgbFrames implements RgbSource {
 
     @Override
     public int[] rgb(int index) throws ColorizeException {
+        if (video != null) {
+            return video.rgb(index);
+        }
         ImageProcessor ip;
         if (files != null) {
             ip = openFrame(files.get(index)).getProcessor();
@@ -115,5 +127,13 @@ public final class RgbFrames implements RgbSource {
         }
         int[] px = (int[]) ip.convertToRGB().getPixels();
         return ip.getBitDepth() == 24 ? px.clone() : px;
+    }
+
+    /** Releases the decoder of a video file (nothing to do for frames and stacks). */
+    @Override
+    public void close() {
+        if (video != null) {
+            video.close();
+        }
     }
 }

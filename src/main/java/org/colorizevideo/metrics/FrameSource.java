@@ -3,7 +3,7 @@ package org.colorizevideo.metrics;
 import org.colorizevideo.ColorizeException;
 
 /** A clip of RGB frames read one at a time, in order (a folder, a virtual stack, an open image). */
-public interface FrameSource {
+public interface FrameSource extends AutoCloseable {
 
     int size();
 
@@ -24,4 +24,9 @@ public interface FrameSource {
 
     /** What to call the clip in messages, e.g. its path or title. */
     String description();
+
+    /** Releases what reading needs (a video decoder); frames and stacks hold nothing. */
+    @Override
+    default void close() {
+    }
 }

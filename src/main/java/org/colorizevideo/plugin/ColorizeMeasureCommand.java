@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, label = ColorizeMeasurePlugIn.COMMAND, headless = true)
 public class ColorizeMeasureCommand extends ContextCommand {
 
-    @Parameter(persist = false, label = "result", description = "the colorized clip: TIFF, AVI or folder of frames")
+    @Parameter(persist = false, label = "result", description = "the colorized clip: video file (.mp4, .mov, .mkv, ...), TIFF, AVI or folder of frames")
     private File result;
 
     @Parameter(persist = false, label = "reference", required = false, description = "colour ground truth (adds PSNR, SSIM, LPIPS); empty = none")

@@ -59,8 +59,15 @@ public final class ColorizeMeasureJob {
         } else {
             throw new ColorizeException("No result to measure: give result=<colorized file or folder>, or run on an open image.");
         }
-        FrameSource reference = r.reference() == null ? null : RgbFrameSources.open(r.reference(), "reference");
-        FrameSource input = r.input() == null ? null : RgbFrameSources.open(r.input(), "input");
+        try (FrameSource res = result;
+                FrameSource reference = r.reference() == null ? null : RgbFrameSources.open(r.reference(), "reference");
+                FrameSource input = r.input() == null ? null : RgbFrameSources.open(r.input(), "input")) {
+            return measure(r, res, reference, input, progress, cancel);
+        }
+    }
+
+    private static Result measure(Request r, FrameSource result, FrameSource reference, FrameSource input,
+            ProgressListener progress, Cancellation cancel) throws ColorizeException {
         if (r.output() != null && Files.exists(r.output()) && !Files.isDirectory(r.output())) {
             throw new ColorizeException("The output " + r.output() + " is a file; give a folder for " + CSV + " and " + PNG + ".");
         }

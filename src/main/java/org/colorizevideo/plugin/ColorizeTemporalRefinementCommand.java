@@ -19,7 +19,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, label = ColorizeTemporalRefinementPlugIn.COMMAND, headless = true)
 public class ColorizeTemporalRefinementCommand extends ContextCommand {
 
-    @Parameter(persist = false, label = "input", description = "the gray clip: multi-page TIFF, AVI, or a folder of frames")
+    @Parameter(persist = false, label = "input", description = "the gray clip: video file (.mp4, .mov, .mkv, ...), multi-page TIFF, AVI, or a folder of frames")
     private File input;
 
     @Parameter(persist = false, label = "processed", description = "its per-frame processed (e.g. colorized) version")

@@ -15,8 +15,6 @@ import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.StackSink;
 import org.colorizevideo.video.VideoFileSink;
-import org.colorizevideo.video.VideoFileSource;
-import org.colorizevideo.video.VideoTiming;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
@@ -72,13 +70,7 @@ public final class ColorizeVideoJob {
         try {
             return run(r, in, locator, progress, cancel);
         } finally {
-            if (in.source() instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // releasing a decoder: nothing the user could do about it
-                }
-            }
+            VideoOutputs.closeQuietly(in.source());
         }
     }
 
@@ -109,7 +101,7 @@ public final class ColorizeVideoJob {
         }
         VideoFileSink.refuseUnwritableVideo(r.output());
         if (VideoFileSink.isVideoOutput(r.output())) {
-            FrameSink sink = videoSink(r, source, image, inputPath);
+            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), source, image, inputPath);
             Processed p = stages.process(source, sink);
             Path file = r.output().toAbsolutePath().normalize();
             writeDetections(p.summary(), file.resolveSibling(file.getFileName() + ".detections.csv"));
@@ -122,20 +114,6 @@ public final class ColorizeVideoJob {
         return new Result(p.summary(), p.refinement(), null, out.target());
     }
 
-    /**
-     * A video file output: the timing and the audio of a video input are kept; frames from a folder or a
-     * stack get the stack's frame rate (Image > Properties), else 25 frames/s, and no sound.
-     */
-    private static FrameSink videoSink(Request r, LuminanceSource source, ImagePlus image, Path inputPath)
-            throws ColorizeException {
-        if (source instanceof VideoFileSource video) {
-            return new VideoFileSink(r.output(), r.overwrite(), inputPath, source.width(), source.height(),
-                    VideoTiming.of(video.info()), video.info(), r.quality());
-        }
-        double fps = image != null && image.getCalibration().fps > 0 ? image.getCalibration().fps : 25.0;
-        return new VideoFileSink(r.output(), r.overwrite(), inputPath, source.width(), source.height(),
-                VideoTiming.constant(source.size(), fps), null, r.quality());
-    }
 
     /** Instance-aware runs: the boxes of every frame as a table (detections.csv next to the frames). */
     static void writeDetections(ColorizationEngine.Summary summary, Path csv) throws ColorizeException {

@@ -12,6 +12,7 @@ import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.RgbFrames;
+import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.io.StackSink;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
@@ -43,6 +44,17 @@ public final class TemporalRefinementJob {
         DvpSettings settings = r.settings().validated();
         InputOpener.Input in = InputOpener.resolve(r.inputImage(), r.input(), r.convert(),
                 "No input: give input=<gray clip: file or folder>, or run on an open image.");
+        RgbFrames[] processed = new RgbFrames[1];
+        try {
+            return run(r, settings, in, processed, progress, cancel);
+        } finally {
+            VideoOutputs.closeQuietly(in.source());
+            VideoOutputs.closeQuietly(processed[0]);
+        }
+    }
+
+    private static Result run(Request r, DvpSettings settings, InputOpener.Input in, RgbFrames[] opened,
+            ProgressListener progress, Cancellation cancel) throws ColorizeException {
         LuminanceSource gray = in.source();
         boolean tiff = in.tiff();
         String baseName = in.baseName();
@@ -56,6 +68,7 @@ public final class TemporalRefinementJob {
             processedPath = fi != null && fi.directory != null && fi.fileName != null ? Path.of(fi.directory, fi.fileName) : null;
         } else if (processedPath != null) {
             processed = RgbFrames.open(processedPath);
+            opened[0] = processed;
         } else {
             throw new ColorizeException("No processed clip: give processed=<the per-frame result: file or folder>.");
         }
@@ -74,6 +87,11 @@ public final class TemporalRefinementJob {
             return new Result(summary, result, null);
         }
         AtomicOutput.checkOverlap(r.output(), processedPath);
+        VideoFileSink.refuseUnwritableVideo(r.output());
+        if (VideoFileSink.isVideoOutput(r.output())) {
+            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), VideoFileSink.DEFAULT_QUALITY, gray, image, inputPath);
+            return new Result(dvp.refine(gray, processed, sink), null, r.output().toAbsolutePath().normalize());
+        }
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, gray, tiff ? baseName : null, image == null ? null : image.getCalibration());
         return new Result(dvp.refine(gray, processed, sink), null, out.target());

@@ -18,7 +18,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -28,6 +38,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Lab;
@@ -56,7 +68,9 @@ final class LumaPlane implements AutoCloseable {
     }
 
     private final int width, height;
-    private SwsContext sws;
+    private SwsContext sws, rgbSws;
+    private IntPointer rgbBuffer, rgbStrides;
+    private PointerPointer<IntPointer> rgbPlanes;
     private AVFrame converted;
 
     LumaPlane(int width, int height) {
@@ -168,8 +182,46 @@ final class LumaPlane implements AutoCloseable {
         return converted;
     }
 
+    /** The frame as packed sRGB (0xRRGGBB): swscale to BGR0 with the frame's matrix and range. */
+    int[] toRgb(AVFrame f, Path file) throws ColorizeException {
+        if (f.width() != width || f.height() != height) {
+            throw new ColorizeException("A frame of " + file + " is " + f.width() + "x" + f.height() + " but the video "
+                    + "stream is " + width + "x" + height + "; videos whose frame size changes are not supported.");
+        }
+        rgbSws = sws_getCachedContext(rgbSws, width, height, f.format(), width, height, AV_PIX_FMT_BGR0,
+                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (DoublePointer) null);
+        if (rgbSws == null) {
+            throw new ColorizeException("The pixel format of " + file + " (" + f.format() + ") cannot be converted to "
+                    + "RGB by this FFmpeg build.");
+        }
+        int space = f.colorspace();
+        boolean bt709 = space == AVCOL_SPC_BT709 || (space == AVCOL_SPC_UNSPECIFIED && height >= 720);
+        IntPointer table = sws_getCoefficients(bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601);
+        int format = f.format();
+        boolean full = f.color_range() == AVCOL_RANGE_JPEG || (f.color_range() != AVCOL_RANGE_MPEG
+                && (format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P
+                || format == AV_PIX_FMT_YUVJ440P));
+        sws_setColorspaceDetails(rgbSws, table, full ? 1 : 0, table, 1, 0, 1 << 16, 1 << 16);
+        if (rgbBuffer == null) {
+            rgbBuffer = new IntPointer((long) width * height);
+            rgbPlanes = new PointerPointer<>(rgbBuffer, null, null, null);
+            rgbStrides = new IntPointer(4 * width, 0, 0, 0);
+        }
+        sws_scale(rgbSws, f.data(), f.linesize(), 0, height, rgbPlanes, rgbStrides);
+        int[] rgb = new int[width * height];
+        rgbBuffer.position(0).get(rgb);
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] &= 0xffffff;
+        }
+        return rgb;
+    }
+
     @Override
     public void close() {
+        if (rgbSws != null) {
+            sws_freeContext(rgbSws);
+            rgbSws = null;
+        }
         if (sws != null) {
             sws_freeContext(sws);
             sws = null;

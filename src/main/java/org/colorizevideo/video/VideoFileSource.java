@@ -132,6 +132,14 @@ public final class VideoFileSource implements LuminanceSource, AutoCloseable {
         return l;
     }
 
+    /**
+     * Frame i as packed sRGB (0xRRGGBB), converted by swscale with the matrix and range the stream
+     * declares (BT.601 where it declares none and is smaller than 720 rows, else BT.709).
+     */
+    public synchronized int[] rgb(int index) throws ColorizeException {
+        return luma.toRgb(decode(index), info.path());
+    }
+
     /** Decodes until the frame with the given index is in {@link #frame}. */
     private AVFrame decode(int index) throws ColorizeException {
         if (index < 0 || index >= info.frames()) {

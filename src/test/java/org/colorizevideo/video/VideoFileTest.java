@@ -100,6 +100,32 @@ class VideoFileTest {
     }
 
     @Test
+    void measureAndTemporalRefinementReadVideoFilesAndRefinementWritesOne() throws Exception {
+        Path gray = FfmpegTools.grayVideoWithTone(tmp.resolve("gray.mp4"), 176, 144, 12, "25", null);
+        Path colour = tmp.resolve("colour.mp4");
+        colorize(gray, colour, false, false);
+        // Measure: the result as a video against the same frames decoded by ffmpeg into PNGs
+        Path frames = Files.createDirectories(tmp.resolve("frames"));
+        FfmpegTools.run("ffmpeg", "-i", colour.toString(), "-sws_flags", "bicubic+accurate_rnd+full_chroma_int", "-pix_fmt", "rgb24", frames.resolve("%05d.png").toString());
+        Path metrics = tmp.resolve("metrics");
+        org.colorizevideo.cli.HeadlessLauncher launcher = new org.colorizevideo.cli.HeadlessLauncher();
+        assertEquals(0, launcher.run("--headless", "--run", "Colorize Measure", "result='" + colour + "',reference='" + frames
+                + "',input='" + gray + "',output='" + metrics + "'"));
+        List<String> rows = Files.readAllLines(metrics.resolve("metrics.csv"));
+        assertEquals(12 + 2, rows.size(), "header, 12 frames, summary");
+        double psnr = Double.parseDouble(rows.get(rows.size() - 1).split(",")[1]);
+        assertTrue(psnr > 45, "our decode of the video vs ffmpeg's: PSNR " + psnr);
+        // Temporal refinement: gray video + its colorized video in, a video with the input's sound out
+        Path refined = tmp.resolve("refined.mp4");
+        assertEquals(0, launcher.run("--headless", "--run", "Colorize Temporal Refinement", "input='" + gray
+                + "',processed='" + colour + "',output='" + refined + "',epochs=1,width=16,scale=0.5,seed=1"));
+        assertEquals(FfmpegTools.videoTimes(gray).length, FfmpegTools.videoTimes(refined).length);
+        assertArrayEquals(FfmpegTools.videoTimes(gray), FfmpegTools.videoTimes(refined), 1e-3);
+        assertEquals(FfmpegTools.audioPacketDigests(gray).size(), FfmpegTools.audioPacketDigests(refined).size());
+        assertTrue(leftovers().isEmpty());
+    }
+
+    @Test
     void variableFrameRateKeepsItsTimestamps() throws Exception {
         // frames 0-19 at 25 fps, then a 0.4 s gap, then 25 fps again
         Path in = FfmpegTools.grayVideoWithTone(tmp.resolve("vfr.mp4"), 176, 144, 40, "25",
