@@ -89,9 +89,7 @@ final class LumaPlane implements AutoCloseable {
         boolean full;
         AVFrame src = f;
         if (isPlanar8(format) || format == AV_PIX_FMT_NV12 || format == AV_PIX_FMT_NV21) {
-            full = f.color_range() == AVCOL_RANGE_JPEG || (f.color_range() != AVCOL_RANGE_MPEG
-                    && (format == AV_PIX_FMT_GRAY8 || format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P
-                    || format == AV_PIX_FMT_YUVJ444P || format == AV_PIX_FMT_YUVJ440P));
+            full = fullRange(f);
         } else {
             src = convert(f, file);
             full = false;
@@ -110,6 +108,14 @@ final class LumaPlane implements AutoCloseable {
         }
         y.position(0);
         return format == AV_PIX_FMT_GRAY8 ? 0 : chroma(src, format);
+    }
+
+    /** Full range (0..255) as the frame says; where it says nothing, by its format (yuvj*, gray). */
+    private static boolean fullRange(AVFrame f) {
+        int format = f.format();
+        return f.color_range() == AVCOL_RANGE_JPEG || (f.color_range() != AVCOL_RANGE_MPEG
+                && (format == AV_PIX_FMT_GRAY8 || format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P
+                || format == AV_PIX_FMT_YUVJ444P || format == AV_PIX_FMT_YUVJ440P));
     }
 
     private static boolean isPlanar8(int format) {
@@ -197,10 +203,7 @@ final class LumaPlane implements AutoCloseable {
         int space = f.colorspace();
         boolean bt709 = space == AVCOL_SPC_BT709 || (space == AVCOL_SPC_UNSPECIFIED && height >= 720);
         IntPointer table = sws_getCoefficients(bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601);
-        int format = f.format();
-        boolean full = f.color_range() == AVCOL_RANGE_JPEG || (f.color_range() != AVCOL_RANGE_MPEG
-                && (format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P
-                || format == AV_PIX_FMT_YUVJ440P));
+        boolean full = f.color_range() == AVCOL_RANGE_JPEG || (fullRange(f) && f.format() != AV_PIX_FMT_GRAY8);
         sws_setColorspaceDetails(rgbSws, table, full ? 1 : 0, table, 1, 0, 1 << 16, 1 << 16);
         if (rgbBuffer == null) {
             rgbBuffer = new IntPointer((long) width * height);

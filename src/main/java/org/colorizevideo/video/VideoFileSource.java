@@ -151,11 +151,6 @@ public final class VideoFileSource implements LuminanceSource, AutoCloseable {
         boolean sought = false;
         while (true) {
             if (!nextFrame()) {
-                if (!sought && index <= last) {
-                    seek(index);
-                    sought = true;
-                    continue;
-                }
                 throw new ColorizeException("Frame " + (index + 1) + " of " + info.path() + " cannot be decoded: the "
                         + "video ends before it (the file may be truncated).");
             }
@@ -168,7 +163,7 @@ public final class VideoFileSource implements LuminanceSource, AutoCloseable {
             if (i == index) {
                 return frame;
             }
-            if (i > index) {
+            if (i > index) { // the seek landed after the frame: once more from the key frame before it
                 if (sought) {
                     throw new ColorizeException("Frame " + (index + 1) + " of " + info.path() + " cannot be reached by "
                             + "seeking; the file's index may be damaged (remux it, e.g. with ffmpeg -c copy).");
