@@ -57,6 +57,24 @@ public record DavisTestClip(String name, int width, int height, List<int[]> trut
         return truth.size();
     }
 
+    /** This clip followed by another of the same size: a clip with a hard cut at this clip's length. */
+    public DavisTestClip then(DavisTestClip next) {
+        List<int[]> t = new ArrayList<>(truth), g = new ArrayList<>(grayRgb);
+        t.addAll(next.truth);
+        g.addAll(next.grayRgb);
+        float[][] l = java.util.Arrays.copyOf(lightness, lightness.length + next.lightness.length);
+        System.arraycopy(next.lightness, 0, l, lightness.length, next.lightness.length);
+        return new DavisTestClip(name + "+" + next.name, width, height, t, l, g);
+    }
+
+    /** Frames first..first+count-1 of this clip. */
+    public DavisTestClip part(int first, int count) {
+        return new DavisTestClip(name + "[" + first + "+" + count + "]", width, height,
+                new ArrayList<>(truth.subList(first, first + count)),
+                java.util.Arrays.copyOfRange(lightness, first, first + count),
+                new ArrayList<>(grayRgb.subList(first, first + count)));
+    }
+
     /** The gray clip as Colorize Video reads it. */
     public LuminanceSource gray() {
         return new LuminancePlanes(width, height, lightness);

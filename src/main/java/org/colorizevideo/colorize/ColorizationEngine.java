@@ -21,6 +21,7 @@ import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.CancelledException;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
+import org.colorizevideo.progress.Throughput;
 
 /**
  * The UI-free core of Colorize > Video: checks the input, loads the model, builds the
@@ -158,6 +159,7 @@ public final class ColorizationEngine {
     private void stream(LuminanceSource source, FrameSink sink, FrameColorizer colorizer) throws ColorizeException {
         int total = source.size();
         int batch = colorizer.batch();
+        Throughput throughput = new Throughput();
         for (int start = 0; start < total; start += batch) {
             int end = Math.min(total, start + batch);
             List<float[]> planes = new ArrayList<>(end - start);
@@ -175,7 +177,7 @@ public final class ColorizationEngine {
                 sink.put(i, rgb.get(i - start), source.width(), source.height());
             }
             times.add(Stage.WRITE, System.nanoTime() - t0);
-            progress.progress(end, total, "Colorized frame " + end + "/" + total);
+            progress.progress(end, total, "Colorized frame " + end + "/" + total + " (" + throughput.status(end, total) + ")");
         }
         if (cancellation.isCancelled()) {
             throw new CancelledException(total, total);

@@ -11,18 +11,23 @@ import org.colorizevideo.dvp.DvpSettings.Mode;
 import org.colorizevideo.progress.CancelledException;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
+import org.colorizevideo.shots.Shots;
 
 /**
  * Deep Video Prior temporal refinement (Lei, Xing and Chen 2020): a U-Net is fitted, one frame per step
  * and in frame order, to map each gray input frame to its per-frame processed (e.g. colorized) frame.
  * Because the network learns what is consistent across frames before it learns the flicker, stopping
- * after a few epochs gives a temporally consistent version of the processed clip. UI-free: progress per
- * epoch, cancellation checked before every step, output through a {@link FrameSink} that is committed
- * only when every frame is written (a cancel or error aborts it; the inputs are only read).
+ * after a few epochs gives a temporally consistent version of the processed clip. The clip is refined
+ * shot by shot (cuts found by a content detector) and, within a long shot, in overlapping chunks
+ * blended across the overlap ({@link RefiningSink}, {@link Segmenting}), so memory does not grow with
+ * the film. UI-free: progress per epoch, cancellation checked before every step, output through a
+ * {@link FrameSink} that is committed only when every frame is written (a cancel or error aborts it;
+ * the inputs are only read).
  */
 public final class DeepVideoPrior {
 
     private final DvpSettings settings;
+    private final Segmenting segmenting;
     private final ProgressListener progress;
     private final Cancellation cancellation;
     private java.util.function.IntFunction<FrameSink> snapshots;
@@ -34,14 +39,21 @@ public final class DeepVideoPrior {
     }
 
     public DeepVideoPrior(DvpSettings settings, ProgressListener progress, Cancellation cancellation) {
+        this(settings, Segmenting.defaults(), progress, cancellation);
+    }
+
+    /** Refinement split at the cuts and into chunks as segmenting says. */
+    public DeepVideoPrior(DvpSettings settings, Segmenting segmenting, ProgressListener progress, Cancellation cancellation) {
         this.settings = settings;
+        this.segmenting = segmenting;
         this.progress = progress;
         this.cancellation = cancellation;
     }
 
     /**
      * For experiments: after each epoch e before the last, the clip as refined so far is also written
-     * to {@code sinkForEpoch.apply(e)} when that returns a sink (null: no snapshot at e).
+     * to {@code sinkForEpoch.apply(e)} when that returns a sink (null: no snapshot at e); only for a
+     * clip refined in one piece (one shot, one chunk).
      */
     public DeepVideoPrior withSnapshots(java.util.function.IntFunction<FrameSink> sinkForEpoch) {
         this.snapshots = sinkForEpoch;
@@ -54,9 +66,13 @@ public final class DeepVideoPrior {
         return this;
     }
 
-    /** What a finished refinement did and how long each part took. */
+    /**
+     * What a finished refinement did and how long each part took. epochLoss: the mean loss of each
+     * epoch over every trained frame of every chunk; shots: where the cuts were found; chunks: how many
+     * pieces were trained.
+     */
     public record Summary(int frames, DvpSettings settings, int workWidth, int workHeight, int padWidth, int padHeight,
-            double prepareSeconds, double trainSeconds, double outputSeconds, double[] epochLoss) {
+            double prepareSeconds, double trainSeconds, double outputSeconds, double[] epochLoss, Shots shots, int chunks) {
 
         public double secondsPerEpoch() {
             return trainSeconds / settings.epochs();
@@ -68,10 +84,16 @@ public final class DeepVideoPrior {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d frames refined (%s) at %dx%d (padded %dx%d): prepare %.1f s, train %.1f s "
+            return String.format(Locale.ROOT, "%d frames refined (%s) at %dx%d (padded %dx%d)%s: prepare %.1f s, train %.1f s "
                     + "(%.1f s/epoch), output %.1f s, final loss %.5f", frames, settings, workWidth, workHeight, padWidth,
-                    padHeight, prepareSeconds, trainSeconds, secondsPerEpoch(), outputSeconds,
+                    padHeight, pieces(), prepareSeconds, trainSeconds, secondsPerEpoch(), outputSeconds,
                     epochLoss.length == 0 ? Double.NaN : epochLoss[epochLoss.length - 1]);
+        }
+
+        private String pieces() {
+            int s = shots == null ? 1 : shots.size();
+            return s == 1 && chunks <= 1 ? "" : String.format(Locale.ROOT, " in %d shot%s, %d chunk%s", s, s == 1 ? "" : "s",
+                    chunks, chunks == 1 ? "" : "s");
         }
     }
 
@@ -100,21 +122,18 @@ public final class DeepVideoPrior {
         boolean committed = false;
         try {
             checkInputs(gray, processed);
-            Collector collector = collector(gray);
+            RefiningSink refining = collector(gray, sink);
             for (int i = 0; i < gray.size(); i++) {
                 checkCancel("while reading frame " + (i + 1) + " of " + gray.size());
                 int[] rgb = processed.rgb(i);
                 if (rgb.length != gray.width() * gray.height()) {
                     throw new ColorizeException("Processed frame " + (i + 1) + " does not have the size of the input frames.");
                 }
-                collector.put(i, rgb, gray.width(), gray.height());
-                if ((i + 1) % 10 == 0 || i + 1 == gray.size()) {
-                    progress.progress(0, settings.epochs() + 1, "Temporal refinement: read frame " + (i + 1) + "/" + gray.size());
-                }
+                refining.put(i, rgb, gray.width(), gray.height());
             }
-            Summary summary = train(collector, sink);
+            refining.commit();
             committed = true;
-            return summary;
+            return refining.summary();
         } finally {
             if (!committed) {
                 sink.abort();
@@ -123,80 +142,61 @@ public final class DeepVideoPrior {
     }
 
     /**
-     * A sink that receives the per-frame processed frames (e.g. straight from the colorization engine)
-     * and keeps them at the working resolution only; then {@link #refine(Collector, FrameSink)}.
+     * A sink that receives the per-frame processed frames in order (from a file, or straight from the
+     * colorization engine), refines them shot by shot and chunk by chunk as they arrive, and writes the
+     * refined frames into sink; its commit finishes the last chunk and commits sink. Finds the cuts
+     * first, in one pass over gray.
      */
-    public Collector collector(LuminanceSource gray) throws ColorizeException {
+    public RefiningSink collector(LuminanceSource gray, FrameSink sink) throws ColorizeException {
         settings.validated();
-        return new Collector(gray, new WorkingFrames(settings.mode(), gray.size(), gray.width(), gray.height(),
-                settings.scale()));
+        segmenting.validated();
+        Shots shots = segmenting.detector().detect(gray, progress, cancellation);
+        if (shots.size() > 1) {
+            progress.progress(0, gray.size(), "Temporal refinement: " + shots.size() + " shots; each is refined on its own");
+        }
+        return new RefiningSink(this, gray, shots, sink);
     }
 
-    /** Processed frames gathered at the working resolution, with the gray input they belong to. */
-    public static final class Collector implements FrameSink {
-        private final LuminanceSource gray;
-        private final WorkingFrames frames;
-        private double seconds;
-
-        private Collector(LuminanceSource gray, WorkingFrames frames) {
-            this.gray = gray;
-            this.frames = frames;
-        }
-
-        @Override
-        public void put(int index, int[] rgb, int width, int height) throws ColorizeException {
-            long t0 = System.nanoTime();
-            frames.put(index, gray.luminance(index), rgb);
-            seconds += (System.nanoTime() - t0) / 1e9;
-        }
-
-        @Override
-        public void commit() {
-            // nothing to publish: the frames are consumed by refine()
-        }
-
-        @Override
-        public void abort() {
-            // nothing was written
-        }
-    }
-
-    /** Trains on collected frames and writes the refined clip into sink; aborts sink on error or cancel. */
-    public Summary refine(Collector collected, FrameSink sink) throws ColorizeException {
-        boolean committed = false;
-        try {
-            Summary summary = train(collected, sink);
-            committed = true;
-            return summary;
-        } finally {
-            if (!committed) {
-                sink.abort();
-            }
-        }
-    }
-
-    private void checkCancel(String where) throws CancelledException {
+    void checkCancel(String where) throws CancelledException {
         if (cancellation.isCancelled()) {
             throw new CancelledException(where);
         }
     }
 
-    private Summary train(Collector collected, FrameSink sink) throws ColorizeException {
-        WorkingFrames frames = collected.frames;
-        LuminanceSource gray = collected.gray;
-        int n = frames.frames;
-        for (int i = 0; i < n; i++) {
-            if (!frames.has(i)) {
-                throw new ColorizeException("Processed frame " + (i + 1) + " of " + n + " is missing.");
-            }
-        }
+    DvpSettings settings() {
+        return settings;
+    }
+
+    Segmenting segmenting() {
+        return segmenting;
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+
+    /** Receives the network's output for each frame of a trained chunk, in order. */
+    interface ChunkOutput {
+        void accept(int slot, float[] out) throws ColorizeException;
+    }
+
+    /**
+     * Fits a fresh network (same seed for every chunk) to the first n frames held in frames, then hands
+     * its output for each of them to output; returns the mean loss of each epoch.
+     *
+     * @param first the clip frame in slot 0 (for messages and snapshots)
+     * @param total the clip's frame count
+     */
+    double[] train(WorkingFrames frames, int n, int first, int total, LuminanceSource gray, ChunkOutput output)
+            throws ColorizeException {
         int epochs = settings.epochs();
         int warmup = settings.warmupEpochs();
         double[] epochLoss = new double[epochs];
+        String span = n == total ? "" : " on frames " + (first + 1) + "-" + (first + n) + " of " + total;
         long t0 = System.nanoTime();
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
                 settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed())) {
-            if (net.oneDnnOff()) {
+            if (net.oneDnnOff() && first == 0) {
                 progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "
                         + "using libtorch's own convolutions (slower)");
             }
@@ -206,53 +206,45 @@ public final class DeepVideoPrior {
                         : warm ? DvpNetwork.Phase.WARMUP : DvpNetwork.Phase.IRT;
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    checkCancel("in epoch " + epoch + " of " + epochs + " (step " + (k + 1) + " of " + n + ")");
-                    int i = warm ? 0 : k; // IRT warm-up: fit frame 0 only, as many steps as an epoch has
-                    float[] target = stepHook == null ? frames.target(i) : stepHook.target(epoch, i, frames.target(i));
+                    checkCancel("in epoch " + epoch + " of " + epochs + span + " (step " + (k + 1) + " of " + n + ")");
+                    int i = warm ? 0 : k; // IRT warm-up: fit the chunk's first frame only, as many steps as an epoch has
+                    float[] target = stepHook == null ? frames.target(i) : stepHook.target(epoch, first + i, frames.target(i));
                     float loss = net.step(frames.input(i), target, phase);
                     if (!Float.isFinite(loss)) {
                         throw diverged("the loss became " + loss + " in epoch " + epoch + " of " + epochs + " at frame "
-                                + (i + 1) + " of " + n);
+                                + (first + i + 1) + " of " + total);
                     }
                     sum += loss;
                 }
                 epochLoss[epoch - 1] = sum / n;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 progress.progress(epoch, epochs + 1, String.format(Locale.ROOT,
-                        "Temporal refinement: epoch %d/%d, loss %.4f, %.1f s/epoch%s", epoch, epochs, epochLoss[epoch - 1],
-                        elapsed / epoch, warm ? " (IRT warm-up on frame 1)" : ""));
-                FrameSink snapshot = snapshots == null || epoch == epochs ? null : snapshots.apply(epoch);
+                        "Temporal refinement%s: epoch %d/%d, loss %.4f, %.1f s/epoch%s", span, epoch, epochs,
+                        epochLoss[epoch - 1], elapsed / epoch, warm ? " (IRT warm-up on the first frame)" : ""));
+                FrameSink snapshot = snapshots == null || epoch == epochs || n != total ? null : snapshots.apply(epoch);
                 if (snapshot != null) {
                     long s0 = System.nanoTime();
-                    write(net, frames, gray, snapshot);
+                    Output out = new Output(frames);
+                    for (int i = 0; i < n; i++) {
+                        float[] o = net.predict(frames.input(i));
+                        requireFinite(o, i);
+                        snapshot.put(i, out.rgb(o, frames.mode == Mode.FAST ? gray.luminance(i) : null), frames.fullW, frames.fullH);
+                    }
+                    snapshot.commit();
                     t0 += System.nanoTime() - s0; // snapshots do not count as training time
                 }
             }
             if (!net.parametersFinite()) {
                 throw diverged("the network's weights became non-finite in the last training step");
             }
-            long t1 = System.nanoTime();
-            write(net, frames, gray, sink);
-            long t2 = System.nanoTime();
-            progress.progress(epochs + 1, epochs + 1, "Temporal refinement: " + n + " frames written");
-            return new Summary(n, settings, frames.workW, frames.workH, frames.padW, frames.padH, collected.seconds,
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, epochLoss);
+            for (int i = 0; i < n; i++) {
+                checkCancel("while writing frame " + (first + i + 1) + " of " + total);
+                float[] out = net.predict(frames.input(i));
+                requireFinite(out, first + i);
+                output.accept(i, out);
+            }
+            return epochLoss;
         }
-    }
-
-    /** The network's output for every frame, at full resolution, into sink (committed at the end). */
-    private void write(DvpNetwork net, WorkingFrames frames, LuminanceSource gray, FrameSink sink) throws ColorizeException {
-        int n = frames.frames;
-        Output output = new Output(frames);
-        for (int i = 0; i < n; i++) {
-            checkCancel("while writing frame " + (i + 1) + " of " + n);
-            float[] out = net.predict(frames.input(i));
-            requireFinite(out, i);
-            int[] rgb = output.rgb(out, frames.mode == Mode.FAST ? gray.luminance(i) : null);
-            sink.put(i, rgb, frames.fullW, frames.fullH);
-        }
-        checkCancel("before the result was saved");
-        sink.commit();
     }
 
     /** A network output with a NaN or infinity must never become a (black) frame. */
@@ -275,7 +267,7 @@ public final class DeepVideoPrior {
     }
 
     /** Turns the network's main output back into full-resolution frames. */
-    private static final class Output {
+    static final class Output {
         private final WorkingFrames f;
         private final Resampler up;
 

@@ -5,7 +5,7 @@ import org.colorizevideo.color.Resampler;
 import org.colorizevideo.dvp.DvpSettings.Mode;
 
 /**
- * The clip as the network sees it: every frame at the working resolution, reflect-padded on the right
+ * The frames of one chunk (at most {@code frames}) as the network sees them: at the working resolution, reflect-padded on the right
  * and bottom to multiples of 32, channel-major. Nothing at full resolution is kept, so memory is
  * bounded by the working size: fast mode keeps L* and a*b* as floats (12 bytes per working pixel),
  * faithful mode keeps gray and RGB as bytes (4 bytes per working pixel).
@@ -88,6 +88,32 @@ final class WorkingFrames {
             }
             in8[i] = bytes(padded(new float[][] {work(g)}));
             target8[i] = bytes(padded(new float[][] {work(r), work(gr), work(bl)}));
+        }
+    }
+
+    /** Moves frame from's data to slot to (the overlap carried into the next chunk); from is left empty. */
+    void move(int from, int to) {
+        if (mode == Mode.FAST) {
+            inF[to] = inF[from];
+            targetF[to] = targetF[from];
+            inF[from] = null;
+            targetF[from] = null;
+        } else {
+            in8[to] = in8[from];
+            target8[to] = target8[from];
+            in8[from] = null;
+            target8[from] = null;
+        }
+    }
+
+    /** Empties slot i. */
+    void clear(int i) {
+        if (mode == Mode.FAST) {
+            inF[i] = null;
+            targetF[i] = null;
+        } else {
+            in8[i] = null;
+            target8[i] = null;
         }
     }
 

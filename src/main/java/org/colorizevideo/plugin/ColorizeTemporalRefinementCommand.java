@@ -2,6 +2,9 @@ package org.colorizevideo.plugin;
 
 import java.io.File;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.shots.ShotDetector;
+import org.colorizevideo.video.VideoFileSink;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -56,6 +59,22 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
             description = "last epochs with a falling learning rate; -1 = the mode's default (a fifth of the epochs fast, 0 faithful)")
     private int decay = -1;
 
+    @Parameter(persist = false, label = "cuts", required = false, min = "0",
+            description = "scene cuts: how many times a frame's luma change must exceed its neighbours' (PySceneDetect's adaptive detector); 0 = no cut detection")
+    private double cuts = ShotDetector.DEFAULT_THRESHOLD;
+
+    @Parameter(persist = false, label = "min_shot", required = false, min = "1", description = "frames a shot has at least")
+    private int min_shot = ShotDetector.DEFAULT_MIN_SHOT;
+
+    @Parameter(persist = false, label = "chunk", required = false, min = "1", description = "most frames refined together; long shots are refined in chunks")
+    private int chunk = Segmenting.DEFAULT_CHUNK;
+
+    @Parameter(persist = false, label = "overlap", required = false, min = "0", description = "frames shared and blended between consecutive chunks")
+    private int overlap = Segmenting.DEFAULT_OVERLAP;
+
+    @Parameter(persist = false, label = "quality", required = false, min = "0", max = "51", description = "video file output: x264 CRF, 0 lossless, 17 visually lossless, 51 worst")
+    private int quality = VideoFileSink.DEFAULT_QUALITY;
+
     @Parameter(persist = false, label = "overwrite", required = false)
     private boolean overwrite;
 
@@ -78,7 +97,8 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
                     decay);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null,
                     input == null ? null : input.toPath(), null, processed == null ? null : processed.toPath(),
-                    output == null ? null : output.toPath(), settings, overwrite, convert);
+                    output == null ? null : output.toPath(), settings, overwrite, convert,
+                    new Segmenting(cuts, min_shot, chunk, overlap), quality);
             TemporalRefinementJob.Result result = TemporalRefinementJob.run(request,
                     progress, cancel);
             return result.summary() + " into " + result.output();

@@ -9,11 +9,13 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.video.VideoFileSink;
 
 /**
  * Plugins > Colorize > Colorize Temporal Refinement (DVP): Deep Video Prior on a gray clip and its
  * per-frame processed (e.g. colorized) version. Macro form:
- * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0 decay=-1");}
+ * {@code run("Colorize Temporal Refinement", "input=[] processed=[colour.tif] output=[/out] mode=fast epochs=0 lr=0 width=0 seed=2020 warmup=5 scale=0 decay=-1 cuts=3 min_shot=15 chunk=300 overlap=15 quality=17");}
  * input and processed are the title of an open image or a path (empty input: the current image);
  * 0 for epochs, lr, width and scale, and -1 for decay, mean the mode's default. The dialog's keys are the parameter names.
  */
@@ -30,7 +32,7 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         gd.addStringField("processed", "", 40);
         gd.addMessage("(its per-frame processed version, e.g. colorized frame by frame: an open image's title or a path)");
         gd.addStringField("output", "", 40);
-        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into)");
+        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into, or a .mp4/.mov/.mkv file)");
         gd.addChoice("mode", MODES, "fast");
         gd.addMessage("(fast: learn the colour (a*b*) at 1/4 resolution and keep the input's L*; faithful: the paper's RGB network)");
         gd.addNumericField("epochs", 0, 0, 6, "(0 = the mode's default: 25)");
@@ -41,6 +43,8 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         gd.addNumericField("warmup", 5, 0, 6, "(IRT: first epochs fit frame 1 only)");
         gd.addNumericField("scale", 0, 3, 6, "(working resolution; 0 = 0.25 fast, 1 faithful)");
         gd.addNumericField("decay", -1, 0, 6, "(last epochs with a falling learning rate; -1 = a fifth of the epochs fast, 0 faithful)");
+        SegmentingFields.add(gd);
+        gd.addNumericField("quality", VideoFileSink.DEFAULT_QUALITY, 0, 4, "video file output: x264 CRF (0 lossless, 17 visually lossless, 51 worst)");
         gd.addCheckbox("overwrite", false);
         gd.addCheckbox("convert", false);
         gd.showDialog();
@@ -59,6 +63,8 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         int warmup = (int) gd.getNextNumber();
         double scale = gd.getNextNumber();
         int decay = (int) gd.getNextNumber();
+        Segmenting segmenting = SegmentingFields.next(gd);
+        int quality = (int) gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
         Ij1Run.run(COMMAND, (progress, cancel) -> {
@@ -74,12 +80,13 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
             ImagePlus processedImage = openImage(processed);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(inputImage,
                     inputImage == null ? Path.of(input) : null, processedImage, processedImage == null ? Path.of(processed) : null,
-                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert);
+                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, segmenting, quality);
             if (request.inputImage() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
             TemporalRefinementJob.Result result = TemporalRefinementJob.run(request, progress, cancel);
             IJ.showStatus(COMMAND + ": " + result.summary());
+            SegmentingFields.show(result.shots());
             if (result.image() != null) {
                 result.image().show();
             } else {

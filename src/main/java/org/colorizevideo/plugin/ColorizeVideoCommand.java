@@ -4,6 +4,8 @@ import java.io.File;
 import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.shots.ShotDetector;
 import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.instance.DetectionFilter;
 import org.colorizevideo.instance.InstanceSettings;
@@ -53,6 +55,19 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "dvp", required = false, description = "remove flicker afterwards (Deep Video Prior, fast mode)")
     private boolean dvp;
 
+    @Parameter(persist = false, label = "cuts", required = false, min = "0",
+            description = "scene cuts: how many times a frame's luma change must exceed its neighbours' (PySceneDetect's adaptive detector); 0 = no cut detection")
+    private double cuts = ShotDetector.DEFAULT_THRESHOLD;
+
+    @Parameter(persist = false, label = "min_shot", required = false, min = "1", description = "frames a shot has at least")
+    private int min_shot = ShotDetector.DEFAULT_MIN_SHOT;
+
+    @Parameter(persist = false, label = "chunk", required = false, min = "1", description = "most frames refined together; long shots are refined in chunks")
+    private int chunk = Segmenting.DEFAULT_CHUNK;
+
+    @Parameter(persist = false, label = "overlap", required = false, min = "0", description = "frames shared and blended between consecutive chunks")
+    private int overlap = Segmenting.DEFAULT_OVERLAP;
+
     @Parameter(persist = false, label = "detector", required = false, description = "Mask R-CNN export (name or .onnx) for instance-aware colorization")
     private String detector = "";
 
@@ -93,7 +108,8 @@ public class ColorizeVideoCommand extends ContextCommand {
                     InstanceSettings.parse(detector, instances, score, max_instances, !untracked),
                     ExemplarSettings.parse(reference, exemplar_model));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
-                    output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality);
+                    output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
+                    new Segmenting(cuts, min_shot, chunk, overlap));
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
                     progress, cancel);
             return result.summary().frames() + " frames colorized with " + result.summary().model() + " on "

@@ -9,6 +9,8 @@ import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.dvp.RefiningSink;
 import org.colorizevideo.io.AtomicFiles;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
@@ -34,7 +36,13 @@ public final class ColorizeVideoJob {
      * @param quality x264's constant rate factor for a video file output
      */
     public record Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
-            boolean convert, DvpSettings dvp, int quality) {
+            boolean convert, DvpSettings dvp, int quality, Segmenting segmenting) {
+
+        /** Default cuts and chunks for the refinement. */
+        public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
+                boolean convert, DvpSettings dvp, int quality) {
+            this(image, input, output, settings, overwrite, convert, dvp, quality, Segmenting.defaults());
+        }
 
         public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
                 boolean convert, DvpSettings dvp) {
@@ -53,7 +61,11 @@ public final class ColorizeVideoJob {
      * given, the colorized image.
      */
     public record Result(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement, ImagePlus image,
-            Path output) {
+            Path output, Path shotTable, java.util.List<org.colorizevideo.shots.ShotTable.Row> shots) {
+
+        public Result(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement, ImagePlus image, Path output) {
+            this(summary, refinement, image, output, null, null);
+        }
     }
 
     /** What process() did. */
@@ -83,7 +95,8 @@ public final class ColorizeVideoJob {
         Path inputPath = in.path();
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
         engine.check(source);
-        Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), progress, cancel));
+        Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), r.segmenting().validated(),
+                progress, cancel));
         if (r.output() == null && image.getStack().isVirtual()) {
             return virtualResult(r, source, baseName, image, stages);
         }
@@ -97,7 +110,7 @@ public final class ColorizeVideoJob {
             if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
                 result.setDimensions(1, image.getNSlices(), image.getNFrames());
             }
-            return new Result(p.summary(), p.refinement(), result, null);
+            return new Result(p.summary(), p.refinement(), result, null, null, shotRows(p, source, image));
         }
         VideoFileSink.refuseUnwritableVideo(r.output());
         if (VideoFileSink.isVideoOutput(r.output())) {
@@ -105,15 +118,27 @@ public final class ColorizeVideoJob {
             Processed p = stages.process(source, sink);
             Path file = r.output().toAbsolutePath().normalize();
             writeDetections(p.summary(), file.resolveSibling(file.getFileName() + ".detections.csv"));
-            return new Result(p.summary(), p.refinement(), null, file);
+            return new Result(p.summary(), p.refinement(), null, file, shotTable(p, source, image, file),
+                    shotRows(p, source, image));
         }
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, source, tiff ? baseName : null, image == null ? null : image.getCalibration());
         Processed p = stages.process(source, sink);
         writeDetections(p.summary(), out.target().resolve("detections.csv"));
-        return new Result(p.summary(), p.refinement(), null, out.target());
+        return new Result(p.summary(), p.refinement(), null, out.target(), shotTable(p, source, image, out.target()),
+                shotRows(p, source, image));
     }
 
+
+    /** Runs with refinement: the shots it found, next to the output. */
+    private static Path shotTable(Processed p, LuminanceSource source, ImagePlus image, Path output) throws ColorizeException {
+        return p.refinement() == null ? null : VideoOutputs.writeShots(p.refinement().shots(), source, image, output);
+    }
+
+    private static java.util.List<org.colorizevideo.shots.ShotTable.Row> shotRows(Processed p, LuminanceSource source,
+            ImagePlus image) {
+        return p.refinement() == null ? null : VideoOutputs.shotRows(p.refinement().shots(), source, image);
+    }
 
     /** Instance-aware runs: the boxes of every frame as a table (detections.csv next to the frames). */
     static void writeDetections(ColorizationEngine.Summary summary, Path csv) throws ColorizeException {
@@ -130,8 +155,8 @@ public final class ColorizeVideoJob {
 
     /**
      * Colorization, optionally followed by Deep Video Prior refinement: the colorized frames then go
-     * to the refiner, which keeps them at its working resolution only, and the refined frames go to
-     * the sink. On error or cancel the sink is aborted.
+     * to the refiner, which refines them shot by shot and chunk by chunk as they arrive, and the refined
+     * frames go to the sink. On error or cancel the sink is aborted.
      */
     private record Stages(ColorizationEngine engine, DeepVideoPrior refiner) {
 
@@ -141,9 +166,9 @@ public final class ColorizeVideoJob {
             }
             boolean done = false;
             try {
-                DeepVideoPrior.Collector collector = refiner.collector(source);
-                ColorizationEngine.Summary summary = engine.process(source, collector);
-                DeepVideoPrior.Summary refinement = refiner.refine(collector, sink);
+                RefiningSink refining = refiner.collector(source, sink);
+                ColorizationEngine.Summary summary = engine.process(source, refining);
+                DeepVideoPrior.Summary refinement = refining.summary();
                 done = true;
                 return new Processed(summary, refinement);
             } finally {

@@ -11,6 +11,7 @@ import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
 import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.exemplar.ReferenceImages;
 import org.colorizevideo.instance.DetectionFilter;
@@ -50,7 +51,9 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addCheckbox("convert", false);
         gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
         gd.addCheckbox("dvp", false);
-        gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip)");
+        gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip,"
+                + " shot by shot)");
+        SegmentingFields.add(gd);
         gd.addMessage("Instance-aware colorization (InstColorization): both empty = off");
         gd.addStringField("detector", "", 24);
         gd.addStringField("instances", "", 24);
@@ -80,6 +83,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
         boolean dvp = gd.getNextBoolean();
+        Segmenting segmenting = SegmentingFields.next(gd);
         String detector = gd.getNextString().trim();
         String instances = gd.getNextString().trim();
         double score = gd.getNextNumber();
@@ -98,7 +102,8 @@ public class ColorizeVideoPlugIn implements PlugIn {
                     InstanceSettings.parse(detector, instances, score, maxInstances, !untracked),
                     exemplar(reference, referenceImage, exemplarModel));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
-                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality);
+                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
+                    segmenting);
             if (request.image() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
@@ -110,6 +115,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
             if (detections != null) {
                 ImageJDetections.toResultsTable(detections).show("Detections");
             }
+            SegmentingFields.show(result.shots());
             if (result.image() != null) {
                 if (detections != null) {
                     result.image().setOverlay(ImageJDetections.toOverlay(detections));

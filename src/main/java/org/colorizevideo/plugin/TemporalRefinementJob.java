@@ -8,6 +8,7 @@ import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
+import org.colorizevideo.dvp.Segmenting;
 import org.colorizevideo.io.AtomicOutput;
 import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
@@ -30,11 +31,22 @@ public final class TemporalRefinementJob {
      * @param output folder for the result, or null to return it as an image (GUI only)
      */
     public record Request(ImagePlus inputImage, Path input, ImagePlus processedImage, Path processed, Path output,
-            DvpSettings settings, boolean overwrite, boolean convert) {
+            DvpSettings settings, boolean overwrite, boolean convert, Segmenting segmenting, int quality) {
+
+        /** Default cuts and chunks, default video quality. */
+        public Request(ImagePlus inputImage, Path input, ImagePlus processedImage, Path processed, Path output,
+                DvpSettings settings, boolean overwrite, boolean convert) {
+            this(inputImage, input, processedImage, processed, output, settings, overwrite, convert, Segmenting.defaults(),
+                    VideoFileSink.DEFAULT_QUALITY);
+        }
     }
 
-    /** The run's summary and, when no output folder was given, the refined image. */
-    public record Result(DeepVideoPrior.Summary summary, ImagePlus image, Path output) {
+    /**
+     * The run's summary and, when no output folder was given, the refined image; shotTable: the shots
+     * written next to the output (null without an output).
+     */
+    public record Result(DeepVideoPrior.Summary summary, ImagePlus image, Path output, Path shotTable,
+            java.util.List<org.colorizevideo.shots.ShotTable.Row> shots) {
     }
 
     private TemporalRefinementJob() {
@@ -73,7 +85,7 @@ public final class TemporalRefinementJob {
             throw new ColorizeException("No processed clip: give processed=<the per-frame result: file or folder>.");
         }
         DeepVideoPrior.checkInputs(gray, processed);
-        DeepVideoPrior dvp = new DeepVideoPrior(settings, progress, cancel);
+        DeepVideoPrior dvp = new DeepVideoPrior(settings, r.segmenting().validated(), progress, cancel);
         if (r.output() == null) {
             if (r.inputImage() == null) {
                 throw new ColorizeException("No output folder: give output=<folder> to save the result.");
@@ -84,16 +96,21 @@ public final class TemporalRefinementJob {
             if (image.getNSlices() * image.getNFrames() == result.getStackSize()) {
                 result.setDimensions(1, image.getNSlices(), image.getNFrames());
             }
-            return new Result(summary, result, null);
+            return new Result(summary, result, null, null, VideoOutputs.shotRows(summary.shots(), gray, image));
         }
         AtomicOutput.checkOverlap(r.output(), processedPath);
         VideoFileSink.refuseUnwritableVideo(r.output());
         if (VideoFileSink.isVideoOutput(r.output())) {
-            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), VideoFileSink.DEFAULT_QUALITY, gray, image, inputPath);
-            return new Result(dvp.refine(gray, processed, sink), null, r.output().toAbsolutePath().normalize());
+            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), gray, image, inputPath);
+            DeepVideoPrior.Summary summary = dvp.refine(gray, processed, sink);
+            Path file = r.output().toAbsolutePath().normalize();
+            return new Result(summary, null, file, VideoOutputs.writeShots(summary.shots(), gray, image, file),
+                    VideoOutputs.shotRows(summary.shots(), gray, image));
         }
         AtomicOutput out = new AtomicOutput(r.output(), r.overwrite(), inputPath);
         FrameSink sink = new FolderSink(out, gray, tiff ? baseName : null, image == null ? null : image.getCalibration());
-        return new Result(dvp.refine(gray, processed, sink), null, out.target());
+        DeepVideoPrior.Summary summary = dvp.refine(gray, processed, sink);
+        return new Result(summary, null, out.target(), VideoOutputs.writeShots(summary.shots(), gray, image, out.target()),
+                VideoOutputs.shotRows(summary.shots(), gray, image));
     }
 }

@@ -21,13 +21,41 @@ final class VideoOutputs {
      */
     static FrameSink sink(Path output, boolean overwrite, int quality, LuminanceSource source, ImagePlus image, Path inputPath)
             throws ColorizeException {
+        return new VideoFileSink(output, overwrite, inputPath, source.width(), source.height(), timing(source, image),
+                source instanceof VideoFileSource video ? video.info() : null, quality);
+    }
+
+    /** When each frame is shown: a video's own timestamps, else the stack's frame rate (or 25 frames/s). */
+    static VideoTiming timing(LuminanceSource source, ImagePlus image) {
         if (source instanceof VideoFileSource video) {
-            return new VideoFileSink(output, overwrite, inputPath, source.width(), source.height(),
-                    VideoTiming.of(video.info()), video.info(), quality);
+            return VideoTiming.of(video.info());
         }
         double fps = image != null && image.getCalibration().fps > 0 ? image.getCalibration().fps : 25.0;
-        return new VideoFileSink(output, overwrite, inputPath, source.width(), source.height(),
-                VideoTiming.constant(source.size(), fps), null, quality);
+        return VideoTiming.constant(source.size(), fps);
+    }
+
+    /** The shots as table rows with start times from the input's timing. */
+    static java.util.List<org.colorizevideo.shots.ShotTable.Row> shotRows(org.colorizevideo.shots.Shots shots,
+            LuminanceSource source, ImagePlus image) {
+        return org.colorizevideo.shots.ShotTable.rows(shots, timing(source, image));
+    }
+
+    /**
+     * The shots of a refinement as a table: {@code name.mp4.shots.csv} next to a video file, {@code shots.csv}
+     * inside an output folder.
+     */
+    static Path writeShots(org.colorizevideo.shots.Shots shots, LuminanceSource source, ImagePlus image, Path output)
+            throws ColorizeException {
+        Path csv = java.nio.file.Files.isDirectory(output) ? output.resolve("shots.csv")
+                : output.resolveSibling(output.getFileName() + ".shots.csv");
+        try {
+            org.colorizevideo.io.AtomicFiles.replace(csv, tmp -> org.colorizevideo.shots.ShotTable.writeCsv(shots,
+                    timing(source, image), tmp));
+        } catch (java.io.IOException e) {
+            throw new ColorizeException("The frames were written but the shot table " + csv + " could not be: "
+                    + e.getMessage(), e);
+        }
+        return csv;
     }
 
     /** Closes what was opened for a run (a video decoder); never throws. */

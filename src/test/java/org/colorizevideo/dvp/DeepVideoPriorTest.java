@@ -89,7 +89,7 @@ class DeepVideoPriorTest {
         int[] checks = new int[1];
         CollectedFrames sink = new CollectedFrames();
         DeepVideoPrior dvp = new DeepVideoPrior(tiny(Mode.FAST, false, 1), (d, t, m) -> { },
-                () -> ++checks[0] > CLIP.size() + 3); // after reading, in the first epoch
+                () -> ++checks[0] > 2 * CLIP.size() + 3); // after the cut search and reading, in the first epoch
         CancelledException e = assertThrows(CancelledException.class, () -> dvp.refine(CLIP.gray(), CLIP.processed(), sink));
         assertTrue(e.getMessage().contains("epoch 1 of 2"), e.getMessage());
         assertTrue(sink.aborted);
