@@ -22,6 +22,7 @@ import org.colorizevideo.progress.CancelledException;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
 import org.colorizevideo.progress.Throughput;
+import org.colorizevideo.shots.Shots;
 
 /**
  * The UI-free core of Colorize > Video: checks the input, loads the model, builds the
@@ -39,6 +40,8 @@ public final class ColorizationEngine {
     private final StageTimes times = new StageTimes();
     /** The exemplar run's keyframes, resolved (and every one read once) by {@link #check}. */
     private Keyframes keyframes;
+    /** Scene cuts, when the caller found them (exemplar keyframes then apply per shot). */
+    private Shots shots;
 
     public ColorizationEngine(ColorizeSettings settings, ModelLocator locator, ProgressListener progress,
             Cancellation cancellation) {
@@ -84,6 +87,17 @@ public final class ColorizationEngine {
         if (keyframes == null) {
             keyframes = ex.keyframes(source.size());
         }
+    }
+
+    /** Whether this run would use the clip's scene cuts: an exemplar run with more than one keyframe. */
+    public boolean usesShots() {
+        return keyframes != null && keyframes.size() > 1;
+    }
+
+    /** The clip's scene cuts: each shot takes its own keyframe (see {@link Keyframes#perShot}). */
+    public ColorizationEngine withShots(Shots shots) {
+        this.shots = shots;
+        return this;
     }
 
     /** Colorizes every frame of source into sink; on error or cancel the sink is aborted. */
@@ -143,7 +157,8 @@ public final class ColorizationEngine {
         Path manifest = locator.locateBundle(ex.modelOrDefault(), "exemplar model", "_reference.onnx", "_frame.onnx");
         try (ExemplarModel model = ExemplarModel.open(manifest, settings.device());
              DevcLoop loop = new DevcLoop(model, model.temperature(), 1f)) {
-            ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(keyframes, loop, times);
+            ExemplarFrameColorizer colorizer = new ExemplarFrameColorizer(shots == null ? keyframes
+                    : keyframes.perShot(shots), loop, times);
             String name = model.name() + " from " + (keyframes.size() == 1 ? keyframes.get(0).name()
                     : keyframes.size() + " keyframes");
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());

@@ -9,7 +9,8 @@ import org.colorizevideo.exemplar.ReferenceLoop;
  * Exemplar-based colorization as a strategy of the engine's frame loop: each frame is coloured by a
  * {@link ReferenceLoop} from its keyframe ({@link Keyframes#indexFor}); where the keyframe changes, the
  * loop restarts from the new one, so the recurrent state never carries one keyframe's colours past the
- * next. One frame per call, in order.
+ * next; it restarts at every scene cut too, so a shot never starts from the previous shot's last frame.
+ * One frame per call, in order.
  */
 public final class ExemplarFrameColorizer implements FrameColorizer.OneAtATime {
 
@@ -27,7 +28,7 @@ public final class ExemplarFrameColorizer implements FrameColorizer.OneAtATime {
     @Override
     public int[] colorize(int frame, float[] lStar, int width, int height) throws ColorizeException {
         int k = keyframes.indexFor(frame);
-        if (k != current) {
+        if (k != current || keyframes.startsShot(frame)) {
             long t0 = System.nanoTime();
             loop.restart(keyframes.get(k).source().read());
             times.add(Stage.PREPROCESS, System.nanoTime() - t0);

@@ -148,9 +148,17 @@ public final class DeepVideoPrior {
      * first, in one pass over gray.
      */
     public RefiningSink collector(LuminanceSource gray, FrameSink sink) throws ColorizeException {
+        segmenting.validated();
+        return collector(gray, segmenting.detector().detect(gray, progress, cancellation), sink);
+    }
+
+    /** As {@link #collector(LuminanceSource, FrameSink)} with the cuts already found. */
+    public RefiningSink collector(LuminanceSource gray, Shots shots, FrameSink sink) throws ColorizeException {
         settings.validated();
         segmenting.validated();
-        Shots shots = segmenting.detector().detect(gray, progress, cancellation);
+        if (shots.frames() != gray.size()) {
+            throw new IllegalArgumentException("shots of " + shots.frames() + " frames for a clip of " + gray.size());
+        }
         if (shots.size() > 1) {
             progress.progress(0, gray.size(), "Temporal refinement: " + shots.size() + " shots; each is refined on its own");
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.colorizevideo.shots.Shots;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -34,9 +35,30 @@ public final class Keyframes {
     private static final Pattern FRAME_NUMBER = Pattern.compile("(\\d{1,9})\\.(png|jpe?g|tiff?)");
 
     private final List<Keyframe> keys;
+    /** Scene cuts: frames take keyframes of their own shot first; null: no shots known. */
+    private final Shots shots;
 
     private Keyframes(List<Keyframe> keys) {
+        this(keys, null);
+    }
+
+    private Keyframes(List<Keyframe> keys, Shots shots) {
         this.keys = List.copyOf(keys);
+        this.shots = shots;
+    }
+
+    /**
+     * The same keyframes for a clip with these shots: a frame takes the last keyframe at or before it
+     * within its own shot, else its shot's first keyframe; only a shot without any keyframe falls back
+     * to the clip-wide rule. The recurrence restarts at every cut ({@link #startsShot}).
+     */
+    public Keyframes perShot(Shots shots) {
+        return new Keyframes(keys, shots);
+    }
+
+    /** Whether frame starts a shot after a cut (never frame 0; never without shots). */
+    public boolean startsShot(int frame) {
+        return shots != null && frame > 0 && frame < shots.frames() && shots.get(shots.shotOf(frame)).first() == frame;
     }
 
     /** One reference image (already read) for every frame. */
@@ -120,8 +142,27 @@ public final class Keyframes {
         }
     }
 
-    /** The index of the keyframe that colours {@code frame}: the last one at or before it, else the first. */
+    /**
+     * The index of the keyframe that colours {@code frame}: the last one at or before it, else the first;
+     * with shots, within the frame's shot first.
+     */
     public int indexFor(int frame) {
+        if (shots != null && frame < shots.frames()) {
+            Shots.Shot shot = shots.get(shots.shotOf(frame));
+            int inShot = -1;
+            for (int k = 0; k < keys.size(); k++) {
+                int f = keys.get(k).frame();
+                if (f >= shot.first() && f <= shot.last() && (f <= frame || inShot < 0)) {
+                    inShot = k;
+                }
+                if (f > frame && inShot >= 0) {
+                    break;
+                }
+            }
+            if (inShot >= 0) {
+                return inShot;
+            }
+        }
         int k = 0;
         while (k + 1 < keys.size() && keys.get(k + 1).frame() <= frame) {
             k++;

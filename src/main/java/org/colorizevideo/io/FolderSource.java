@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColourFrames;
 import org.colorizevideo.colorize.LuminanceSource;
 
 /**
@@ -16,7 +17,7 @@ import org.colorizevideo.colorize.LuminanceSource;
  * the size and, for 16/32-bit frames, the display range used for all of them (so brightness does not
  * change from frame to frame).
  */
-public final class FolderSource implements LuminanceSource {
+public final class FolderSource implements LuminanceSource, ColourFrames {
 
     private final List<Path> files;
     private final int width, height;
@@ -74,6 +75,11 @@ public final class FolderSource implements LuminanceSource {
     @Override
     public String frameName(int index) {
         return files.get(index).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    }
+
+    @Override
+    public int[] rgb(int index) throws ColorizeException {
+        return (int[]) open(files.get(index)).getProcessor().convertToRGB().getPixels();
     }
 
     @Override

@@ -5,13 +5,14 @@ import ij.ImageStack;
 import java.util.HashSet;
 import java.util.Set;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColourFrames;
 import org.colorizevideo.colorize.LuminanceSource;
 
 /**
  * Frames of an ImagePlus (all slices and time points of a single-channel stack, virtual or not).
  * Reads one slice at a time through the stack, so virtual stacks stay on disk.
  */
-public final class ImagePlusSource implements LuminanceSource {
+public final class ImagePlusSource implements LuminanceSource, ColourFrames {
 
     private final ImagePlus imp;
     private final ImageStack stack;
@@ -49,6 +50,11 @@ public final class ImagePlusSource implements LuminanceSource {
             }
         }
         return names;
+    }
+
+    @Override
+    public int[] rgb(int index) {
+        return ((int[]) stack.getProcessor(index + 1).convertToRGB().getPixels()).clone();
     }
 
     public ImagePlus image() {

@@ -52,6 +52,9 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "convert", required = false, description = "colorize the luminance of colour frames")
     private boolean convert;
 
+    @Parameter(persist = false, label = "keep_colour", required = false, description = "write frames already in colour (a title card, a tinted scene) as they are")
+    private boolean keep_colour;
+
     @Parameter(persist = false, label = "dvp", required = false, description = "remove flicker afterwards (Deep Video Prior, fast mode)")
     private boolean dvp;
 
@@ -109,7 +112,7 @@ public class ColorizeVideoCommand extends ContextCommand {
                     ExemplarSettings.parse(reference, exemplar_model));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
-                    new Segmenting(cuts, min_shot, chunk, overlap));
+                    new Segmenting(cuts, min_shot, chunk, overlap), keep_colour);
             ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
                     progress, cancel);
             return result.summary().frames() + " frames colorized with " + result.summary().model() + " on "

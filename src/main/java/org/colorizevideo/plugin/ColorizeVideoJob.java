@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizationEngine;
 import org.colorizevideo.colorize.ColorizeSettings;
+import org.colorizevideo.colorize.ColourFrames;
 import org.colorizevideo.colorize.FrameSink;
+import org.colorizevideo.colorize.KeepColourSink;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.dvp.DeepVideoPrior;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.shots.Shots;
 import org.colorizevideo.dvp.RefiningSink;
 import org.colorizevideo.io.AtomicFiles;
 import org.colorizevideo.io.AtomicOutput;
@@ -17,6 +20,7 @@ import org.colorizevideo.io.FolderSink;
 import org.colorizevideo.io.InputOpener;
 import org.colorizevideo.io.StackSink;
 import org.colorizevideo.video.VideoFileSink;
+import org.colorizevideo.video.VideoFileSource;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.progress.Cancellation;
 import org.colorizevideo.progress.ProgressListener;
@@ -36,7 +40,13 @@ public final class ColorizeVideoJob {
      * @param quality x264's constant rate factor for a video file output
      */
     public record Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
-            boolean convert, DvpSettings dvp, int quality, Segmenting segmenting) {
+            boolean convert, DvpSettings dvp, int quality, Segmenting segmenting, boolean keepColour) {
+
+        /** Colour frames are not kept. */
+        public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
+                boolean convert, DvpSettings dvp, int quality, Segmenting segmenting) {
+            this(image, input, output, settings, overwrite, convert, dvp, quality, segmenting, false);
+        }
 
         /** Default cuts and chunks for the refinement. */
         public Request(ImagePlus image, Path input, Path output, ColorizeSettings settings, boolean overwrite,
@@ -69,7 +79,7 @@ public final class ColorizeVideoJob {
     }
 
     /** What process() did. */
-    private record Processed(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement) {
+    private record Processed(ColorizationEngine.Summary summary, DeepVideoPrior.Summary refinement, Shots shots) {
     }
 
     private ColorizeVideoJob() {
@@ -77,7 +87,7 @@ public final class ColorizeVideoJob {
 
     public static Result run(Request r, ModelLocator locator, ProgressListener progress, Cancellation cancel)
             throws ColorizeException {
-        InputOpener.Input in = InputOpener.resolve(r.image(), r.input(), r.convert(),
+        InputOpener.Input in = InputOpener.resolve(r.image(), r.input(), r.convert() || r.keepColour(),
                 "No input: give input=<file or folder>, or run on an open image.");
         try {
             return run(r, in, locator, progress, cancel);
@@ -95,8 +105,9 @@ public final class ColorizeVideoJob {
         Path inputPath = in.path();
         ColorizationEngine engine = new ColorizationEngine(r.settings(), locator, progress, cancel);
         engine.check(source);
-        Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), r.segmenting().validated(),
-                progress, cancel));
+        Segmenting segmenting = r.segmenting().validated();
+        Stages stages = new Stages(engine, r.dvp() == null ? null : new DeepVideoPrior(r.dvp(), segmenting, progress, cancel),
+                segmenting, r.keepColour(), progress, cancel);
         if (r.output() == null && image.getStack().isVirtual()) {
             return virtualResult(r, source, baseName, image, stages);
         }
@@ -130,14 +141,14 @@ public final class ColorizeVideoJob {
     }
 
 
-    /** Runs with refinement: the shots it found, next to the output. */
+    /** Runs that used scene cuts (refinement, keyframes): the shots, next to the output. */
     private static Path shotTable(Processed p, LuminanceSource source, ImagePlus image, Path output) throws ColorizeException {
-        return p.refinement() == null ? null : VideoOutputs.writeShots(p.refinement().shots(), source, image, output);
+        return p.shots() == null ? null : VideoOutputs.writeShots(p.shots(), source, image, output);
     }
 
     private static java.util.List<org.colorizevideo.shots.ShotTable.Row> shotRows(Processed p, LuminanceSource source,
             ImagePlus image) {
-        return p.refinement() == null ? null : VideoOutputs.shotRows(p.refinement().shots(), source, image);
+        return p.shots() == null ? null : VideoOutputs.shotRows(p.shots(), source, image);
     }
 
     /** Instance-aware runs: the boxes of every frame as a table (detections.csv next to the frames). */
@@ -156,26 +167,48 @@ public final class ColorizeVideoJob {
     /**
      * Colorization, optionally followed by Deep Video Prior refinement: the colorized frames then go
      * to the refiner, which refines them shot by shot and chunk by chunk as they arrive, and the refined
-     * frames go to the sink. On error or cancel the sink is aborted.
+     * frames go to the sink. The scene cuts are found first (one pass over the input) when refinement
+     * or keyframes use them. On error or cancel the sink is aborted.
      */
-    private record Stages(ColorizationEngine engine, DeepVideoPrior refiner) {
+    private record Stages(ColorizationEngine engine, DeepVideoPrior refiner, Segmenting segmenting, boolean keepColour,
+            ProgressListener progress, Cancellation cancel) {
 
         Processed process(LuminanceSource source, FrameSink sink) throws ColorizeException {
-            if (refiner == null) {
-                return new Processed(engine.process(source, sink), null);
-            }
             boolean done = false;
+            // refinement and keep_colour read the input behind the engine: their own decoder for a video file
+            LuminanceSource behind = (refiner != null || keepColour) && source instanceof VideoFileSource video
+                    ? video.reopen() : source;
             try {
-                RefiningSink refining = refiner.collector(source, sink);
+                Shots shots = refiner == null && !engine.usesShots() ? null
+                        : segmenting.detector().detect(source, progress, cancel);
+                engine.withShots(shots);
+                FrameSink out = keepColour ? new KeepColourSink(sink, colourFrames(behind), progress) : sink;
+                if (refiner == null) {
+                    ColorizationEngine.Summary summary = engine.process(source, out);
+                    done = true;
+                    return new Processed(summary, null, shots);
+                }
+                RefiningSink refining = refiner.collector(behind, shots, out);
                 ColorizationEngine.Summary summary = engine.process(source, refining);
                 DeepVideoPrior.Summary refinement = refining.summary();
                 done = true;
-                return new Processed(summary, refinement);
+                return new Processed(summary, refinement, shots);
             } finally {
                 if (!done) {
                     sink.abort();
                 }
+                if (behind != source) {
+                    VideoOutputs.closeQuietly(behind);
+                }
             }
+        }
+
+        private static ColourFrames colourFrames(LuminanceSource source) throws ColorizeException {
+            if (source instanceof ColourFrames c) {
+                return c;
+            }
+            throw new ColorizeException("keep_colour needs the input's own colour frames, which this input does not give; "
+                    + "open it as a video file, a folder of frames or an image stack.");
         }
     }
 

@@ -50,6 +50,8 @@ public class ColorizeVideoPlugIn implements PlugIn {
         gd.addCheckbox("overwrite", false);
         gd.addCheckbox("convert", false);
         gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
+        gd.addCheckbox("keep_colour", false);
+        gd.addMessage("(keep_colour: frames already in colour (a title card, a tinted scene) are written as they are)");
         gd.addCheckbox("dvp", false);
         gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip,"
                 + " shot by shot)");
@@ -82,6 +84,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         int batch = (int) gd.getNextNumber();
         boolean overwrite = gd.getNextBoolean();
         boolean convert = gd.getNextBoolean();
+        boolean keepColour = gd.getNextBoolean();
         boolean dvp = gd.getNextBoolean();
         Segmenting segmenting = SegmentingFields.next(gd);
         String detector = gd.getNextString().trim();
@@ -103,7 +106,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
                     exemplar(reference, referenceImage, exemplarModel));
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
                     output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
-                    segmenting);
+                    segmenting, keepColour);
             if (request.image() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }

@@ -33,6 +33,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.PointerPointer;
 import org.colorizevideo.ColorizeException;
+import org.colorizevideo.colorize.ColourFrames;
 import org.colorizevideo.colorize.LuminanceSource;
 
 /**
@@ -42,7 +43,7 @@ import org.colorizevideo.colorize.LuminanceSource;
  * black-and-white film; frames with colour are refused unless {@code convertColour} (then their luma is
  * colorized). Close it to release the decoder.
  */
-public final class VideoFileSource implements LuminanceSource, AutoCloseable {
+public final class VideoFileSource implements LuminanceSource, ColourFrames, AutoCloseable {
 
     /** How far ahead decoding on is cheaper than seeking (frames). */
     private static final int DECODE_AHEAD = 32;
@@ -94,6 +95,15 @@ public final class VideoFileSource implements LuminanceSource, AutoCloseable {
         return new VideoFileSource(VideoFileInfo.probe(path), convertColour);
     }
 
+    /**
+     * A second, independent decoder on the same file (same frames, same checks): for a reader that goes
+     * through the film at another place than this one (refinement behind colorization), so that neither
+     * makes the other seek back to a key frame at every frame.
+     */
+    public VideoFileSource reopen() throws ColorizeException {
+        return new VideoFileSource(info, convertColour);
+    }
+
     public VideoFileInfo info() {
         return info;
     }
@@ -136,6 +146,7 @@ public final class VideoFileSource implements LuminanceSource, AutoCloseable {
      * Frame i as packed sRGB (0xRRGGBB), converted by swscale with the matrix and range the stream
      * declares (BT.601 where it declares none and is smaller than 720 rows, else BT.709).
      */
+    @Override
     public synchronized int[] rgb(int index) throws ColorizeException {
         return luma.toRgb(decode(index), info.path());
     }

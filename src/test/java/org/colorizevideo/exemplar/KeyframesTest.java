@@ -1,6 +1,7 @@
 package org.colorizevideo.exemplar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,27 @@ class KeyframesTest {
         RgbFrame second = k.get(1).source().read();
         assertEquals(20, second.width());
         assertEquals(40, second.height());
+    }
+
+    @Test
+    void withScenesEachShotTakesItsOwnKeyframeFirst() {
+        Keyframes.Source none = () -> null;
+        Keyframes k = Keyframes.of(java.util.List.of(new Keyframes.Keyframe(0, "a", none),
+                new Keyframes.Keyframe(30, "b", none), new Keyframes.Keyframe(55, "c", none)));
+        org.colorizevideo.shots.Shots shots = org.colorizevideo.shots.Shots.fromStarts(java.util.List.of(0, 20, 50), 70);
+        Keyframes perShot = k.perShot(shots);
+        assertEquals(0, perShot.indexFor(19));
+        assertEquals(1, perShot.indexFor(20), "shot 2 starts with its own keyframe (30), not shot 1's");
+        assertEquals(1, perShot.indexFor(29));
+        assertEquals(1, perShot.indexFor(49));
+        assertEquals(2, perShot.indexFor(50), "shot 3's keyframe (55) from its first frame");
+        assertEquals(0, k.indexFor(20), "without shots: the last keyframe at or before the frame");
+        assertEquals(1, k.indexFor(50));
+        assertTrue(perShot.startsShot(20) && perShot.startsShot(50));
+        assertFalse(perShot.startsShot(0) || perShot.startsShot(21) || k.startsShot(20));
+        Keyframes sparse = Keyframes.of(java.util.List.of(new Keyframes.Keyframe(0, "a", none),
+                new Keyframes.Keyframe(10, "b", none))).perShot(shots);
+        assertEquals(1, sparse.indexFor(25), "a shot without keyframes falls back to the clip-wide rule");
     }
 
     @Test
