@@ -14,7 +14,7 @@ N=${N:-100000}
 XMX=${XMX:-1g}
 OUT=${OUT:-target/long}
 mkdir -p "$OUT"
-P="java -Xmx$XMX -cp $JAR tools/HeapProfile.java"
+P="java -Xmx$XMX $JAVA_OPTS -cp $JAR tools/HeapProfile.java"
 gray() { [ -f "$OUT/gray-$1-$2.mp4" ] || ffmpeg -v error -y -f lavfi -i "testsrc2=size=$2:rate=25" -frames:v "$1" \
     -vf format=gray,format=yuv420p -c:v libx264 -preset ultrafast "$OUT/gray-$1-$2.mp4"; }
 for n in 1000 "$N"; do

@@ -15,7 +15,7 @@ B=${B:-vid4-walk}
 FIRST=${FIRST:-5}
 X=../shared/data/video/extra
 OUT=${OUT:-target/shot-cuts}/$A+$B
-J="java -Xmx6g -jar $JAR --headless --run"
+J="java -Xmx6g $JAVA_OPTS -jar $JAR --headless --run"
 rm -rf "$OUT"
 mkdir -p "$OUT/truth"
 i=0

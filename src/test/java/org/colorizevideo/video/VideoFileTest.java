@@ -126,6 +126,31 @@ class VideoFileTest {
     }
 
     @Test
+    void refinementOfAVideoWithACutRunsPerShotAndWritesTheShotTable() throws Exception {
+        // 20 frames of a moving test pattern, a cut, 20 frames of colour bars (as gray), a tone; a key
+        // frame every 8 frames, so that a decoder that seeks back pays for it
+        Path in = tmp.resolve("cut.mp4");
+        FfmpegTools.run("ffmpeg", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25:duration=0.8",
+                "-f", "lavfi", "-i", "smptehdbars=size=176x144:rate=25:duration=0.8",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=1.6",
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=gray,format=yuv420p[v]", "-map", "[v]", "-map", "2:a",
+                "-c:v", "libx264", "-g", "8", "-preset", "veryfast", "-c:a", "aac", "-b:a", "64k", in.toString());
+        Path out = tmp.resolve("cut-colour.mp4");
+        ColorizeVideoJob.Result r = ColorizeVideoJob.run(new ColorizeVideoJob.Request(null, in, out,
+                new ColorizeSettings(Fixtures.model("tiny-logits").toString(), 0, DeviceChoice.CPU, 4), false, false,
+                new org.colorizevideo.dvp.DvpSettings(org.colorizevideo.dvp.DvpSettings.Mode.FAST, 2, 1e-3, 16, 1, false, 0, 0.5, 0),
+                17), Fixtures.testModels(), ProgressListener.NONE, () -> false);
+        assertEquals(2, r.refinement().shots().size(), "the cut is found");
+        assertEquals(20, r.refinement().shots().get(1).first());
+        assertEquals(out.resolveSibling("cut-colour.mp4.shots.csv"), r.shotTable());
+        assertEquals(List.of("Shot,FirstFrame,LastFrame,Frames,Start time,Start seconds", "1,0,19,20,00:00:00.000,0.000000",
+                "2,20,39,20,00:00:00.800,0.800000"), Files.readAllLines(r.shotTable()));
+        assertArrayEquals(FfmpegTools.videoTimes(in), FfmpegTools.videoTimes(out), 1e-3);
+        assertEquals(FfmpegTools.audioPacketDigests(in), FfmpegTools.audioPacketDigests(out));
+        assertTrue(leftovers().isEmpty());
+    }
+
+    @Test
     void variableFrameRateKeepsItsTimestamps() throws Exception {
         // frames 0-19 at 25 fps, then a 0.4 s gap, then 25 fps again
         Path in = FfmpegTools.grayVideoWithTone(tmp.resolve("vfr.mp4"), 176, 144, 40, "25",
