@@ -35,7 +35,7 @@ public final class KeepColourSink implements FrameSink {
         double chroma = meanChroma(original, width, height);
         if (chroma > THRESHOLD) {
             kept++;
-            progress.progress(index + 1, 0, String.format(Locale.ROOT, "Frame %d is already in colour (mean chroma %.1f): kept as it is",
+            progress.progress(index + 1, -1, String.format(Locale.ROOT, "Frame %d is already in colour (mean chroma %.1f): kept as it is",
                     index + 1, chroma));
             target.put(index, original, width, height);
         } else {

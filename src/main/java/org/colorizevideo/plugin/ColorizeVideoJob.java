@@ -125,7 +125,7 @@ public final class ColorizeVideoJob {
         }
         VideoFileSink.refuseUnwritableVideo(r.output());
         if (VideoFileSink.isVideoOutput(r.output())) {
-            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), source, image, inputPath);
+            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), source, image, inputPath, progress);
             Processed p = stages.process(source, sink);
             Path file = r.output().toAbsolutePath().normalize();
             writeDetections(p.summary(), file.resolveSibling(file.getFileName() + ".detections.csv"));

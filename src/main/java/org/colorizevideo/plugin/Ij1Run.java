@@ -27,7 +27,11 @@ final class Ij1Run {
     static void run(String command, Body body) {
         try {
             body.run((done, total, message) -> {
-                IJ.showProgress(done, total);
+                if (total == ProgressListener.NOTICE) {
+                    IJ.log(command + ": " + message);
+                } else if (total > 0) {
+                    IJ.showProgress(done, total);
+                }
                 IJ.showStatus(message);
             }, IJ::escapePressed);
         } catch (CancelledException e) {

@@ -27,7 +27,12 @@ final class SciJavaRun {
     /** Runs body; returns its summary, or null when it failed (then the command is cancelled). */
     static String run(ContextCommand command, LogService log, StatusService status, Body body) {
         try {
-            String summary = body.run(status::showStatus, () -> Thread.currentThread().isInterrupted());
+            String summary = body.run((done, total, message) -> {
+                if (total == ProgressListener.NOTICE) {
+                    log.warn(message);
+                }
+                status.showStatus(done, total, message);
+            }, () -> Thread.currentThread().isInterrupted());
             log.info(summary);
             return summary;
         } catch (ColorizeException e) {

@@ -101,7 +101,7 @@ public final class TemporalRefinementJob {
         AtomicOutput.checkOverlap(r.output(), processedPath);
         VideoFileSink.refuseUnwritableVideo(r.output());
         if (VideoFileSink.isVideoOutput(r.output())) {
-            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), gray, image, inputPath);
+            FrameSink sink = VideoOutputs.sink(r.output(), r.overwrite(), r.quality(), gray, image, inputPath, progress);
             DeepVideoPrior.Summary summary = dvp.refine(gray, processed, sink);
             Path file = r.output().toAbsolutePath().normalize();
             return new Result(summary, null, file, VideoOutputs.writeShots(summary.shots(), gray, image, file),

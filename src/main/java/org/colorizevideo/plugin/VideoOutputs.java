@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.FrameSink;
 import org.colorizevideo.colorize.LuminanceSource;
+import org.colorizevideo.progress.ProgressListener;
 import org.colorizevideo.video.VideoFileSink;
 import org.colorizevideo.video.VideoFileSource;
 import org.colorizevideo.video.VideoTiming;
@@ -19,10 +20,14 @@ final class VideoOutputs {
      * A video file sink for output: the timing and the audio of a video input are kept; frames from a
      * folder or a stack get the stack's frame rate (Image > Properties), else 25 frames/s, and no sound.
      */
-    static FrameSink sink(Path output, boolean overwrite, int quality, LuminanceSource source, ImagePlus image, Path inputPath)
-            throws ColorizeException {
-        return new VideoFileSink(output, overwrite, inputPath, source.width(), source.height(), timing(source, image),
-                source instanceof VideoFileSource video ? video.info() : null, quality);
+    static FrameSink sink(Path output, boolean overwrite, int quality, LuminanceSource source, ImagePlus image, Path inputPath,
+            ProgressListener progress) throws ColorizeException {
+        VideoFileSink sink = new VideoFileSink(output, overwrite, inputPath, source.width(), source.height(),
+                timing(source, image), source instanceof VideoFileSource video ? video.info() : null, quality);
+        for (String note : sink.notes()) {
+            progress.notice(note); // the console and log show it; a re-encoded sound track must not go unnoticed
+        }
+        return sink;
     }
 
     /** When each frame is shown: a video's own timestamps, else the stack's frame rate (or 25 frames/s). */

@@ -116,7 +116,7 @@ public final class VideoFileSink implements FrameSink {
     /** swscale reads four plane pointers and strides even for a packed format. */
     private final PointerPointer<IntPointer> srcPlanes;
     private final IntPointer srcStrides;
-    private final AudioCopy audio;
+    private final AudioTracks audio;
     private int next;
     private boolean closed;
 
@@ -148,6 +148,11 @@ public final class VideoFileSink implements FrameSink {
      * @param audioFrom the video whose audio streams are copied, or null for none
      * @param quality   x264 CRF, 0 (lossless) .. 51; 17 to 23 is the usual range
      */
+    /** What the sink did that the user should know (an audio stream re-encoded); empty when nothing. */
+    public java.util.List<String> notes() {
+        return audio == null ? java.util.List.of() : audio.notes();
+    }
+
     public VideoFileSink(Path target, boolean overwrite, Path input, int width, int height, VideoTiming timing,
             VideoFileInfo audioFrom, int quality) throws ColorizeException {
         Ffmpeg.load();
@@ -183,7 +188,7 @@ public final class VideoFileSink implements FrameSink {
             throw new ColorizeException("Cannot create the output file next to " + target + ": " + e.getMessage(), e);
         }
         AVCodecContext enc = null;
-        AudioCopy copy = null;
+        AudioTracks copy = null;
         SwsContext scaler = null;
         IntPointer buffer = null;
         AVStream vs = null;
@@ -218,7 +223,7 @@ public final class VideoFileSink implements FrameSink {
             Ffmpeg.check(opened, "The H.264 encoder cannot be opened for " + encodedWidth + "x" + encodedHeight + " frames");
             Ffmpeg.check(avcodec_parameters_from_context(vs.codecpar(), enc), "The video stream cannot be set up");
             vs.time_base(enc.time_base());
-            copy = audioFrom == null || audioFrom.audioStreams().isEmpty() ? null : new AudioCopy(audioFrom, out, extension(target));
+            copy = audioFrom == null || audioFrom.audioStreams().isEmpty() ? null : new AudioTracks(audioFrom, out, extension(target));
             AVIOContext pb = new AVIOContext(null);
             Ffmpeg.check(avio_open(pb, partial.toString(), AVIO_FLAG_WRITE), "Cannot write " + partial);
             out.pb(pb);
@@ -376,98 +381,4 @@ public final class VideoFileSink implements FrameSink {
         }
     }
 
-    /**
-     * The audio streams of the input, copied packet for packet: one output stream per input stream with
-     * the same codec parameters and time base; packets are taken from a second reader of the input file
-     * up to the time of the video packet being written, so the file is interleaved and memory stays flat.
-     */
-    private static final class AudioCopy implements AutoCloseable {
-
-        private final AVFormatContext in = new AVFormatContext(null);
-        private final AVFormatContext out;
-        private final Map<Integer, AVStream> streams = new HashMap<>();
-        private final AVPacket pending = av_packet_alloc();
-        private final Path file;
-        private boolean hasPending, ended;
-
-        AudioCopy(VideoFileInfo info, AVFormatContext out, String extension) throws ColorizeException {
-            this.file = info.path();
-            this.out = out;
-            try {
-                addStreams(info.audioStreams(), extension);
-            } catch (ColorizeException | RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        private void addStreams(java.util.List<Integer> audioStreams, String extension) throws ColorizeException {
-            Ffmpeg.check(avformat_open_input(in, file.toString(), null, (AVDictionary) null),
-                    "The audio of " + file + " cannot be read");
-            Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), "The audio of " + file + " cannot be read");
-            for (int index : audioStreams) {
-                AVStream src = in.streams(index);
-                int codec = src.codecpar().codec_id();
-                if (avformat_query_codec(out.oformat(), codec, 0) == 0) {
-                    throw new ColorizeException("Audio stream " + index + " of " + file + " (" + avcodec_get_name(codec).getString()
-                            + ") cannot be stored in a ." + extension + " file; choose an .mkv output, which holds any "
-                            + "audio codec.");
-                }
-                AVStream dst = avformat_new_stream(out, null);
-                Ffmpeg.check(avcodec_parameters_copy(dst.codecpar(), src.codecpar()), "Audio stream " + index + " cannot be copied");
-                dst.codecpar().codec_tag(0);
-                dst.time_base(src.time_base());
-                dst.disposition(src.disposition());
-                streams.put(index, dst);
-            }
-        }
-
-        /** Writes the audio packets whose time is at or before t (in tb); all of them for Long.MAX_VALUE. */
-        void copyUntil(long t, AVRational tb) throws ColorizeException {
-            while (true) {
-                if (!hasPending && !read()) {
-                    return;
-                }
-                AVStream src = in.streams(pending.stream_index());
-                long time = pending.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? pending.dts() : pending.pts();
-                if (t != Long.MAX_VALUE && av_compare_ts(time, src.time_base(), t, tb) > 0) {
-                    return;
-                }
-                AVStream dst = streams.get(pending.stream_index());
-                av_packet_rescale_ts(pending, src.time_base(), dst.time_base());
-                pending.stream_index(dst.index());
-                pending.pos(-1);
-                hasPending = false;
-                Ffmpeg.check(av_interleaved_write_frame(out, pending), "Cannot write the audio of " + file);
-            }
-        }
-
-        /** Reads the next audio packet into pending; false at the end. */
-        private boolean read() throws ColorizeException {
-            while (!ended) {
-                av_packet_unref(pending);
-                int r = av_read_frame(in, pending);
-                if (r < 0) {
-                    ended = true;
-                    if (r != AVERROR_EOF) {
-                        Ffmpeg.check(r, "The audio of " + file + " cannot be read to the end");
-                    }
-                    return false;
-                }
-                if (streams.containsKey(pending.stream_index())) {
-                    hasPending = true;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            av_packet_free(pending);
-            if (!in.isNull()) {
-                avformat_close_input(in);
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,6 +93,20 @@ final class FfmpegTools {
     static String stream(Path file, String type, String key) throws IOException, InterruptedException {
         return run("ffprobe", "-select_streams", type + ":0", "-show_entries", "stream=" + key, "-of", "csv=p=0",
                 file.toString()).trim();
+    }
+
+    /** The first audio stream decoded by ffmpeg to interleaved 16-bit little-endian samples. */
+    static short[] pcm(Path file) throws IOException, InterruptedException {
+        Path raw = Files.createTempFile("pcm", ".raw");
+        try {
+            run("ffmpeg", "-y", "-i", file.toString(), "-map", "0:a:0", "-f", "s16le", "-acodec", "pcm_s16le", raw.toString());
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(raw)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            short[] out = new short[bytes.remaining() / 2];
+            bytes.asShortBuffer().get(out);
+            return out;
+        } finally {
+            Files.deleteIfExists(raw);
+        }
     }
 
     /** Presentation times of the video frames (ffprobe, seconds), ascending. */

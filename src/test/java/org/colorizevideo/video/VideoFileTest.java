@@ -151,6 +151,43 @@ class VideoFileTest {
     }
 
     @Test
+    void soundTheContainerCannotHoldIsReencodedAsAacAndSaidSo() throws Exception {
+        // PCM sound (as in many archival captures) in an MKV; an .mp4 cannot hold PCM
+        Path in = tmp.resolve("pcm.mkv");
+        FfmpegTools.run("ffmpeg", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000", "-frames:v", "25", "-vf", "format=gray,format=yuv420p", "-c:v", "libx264",
+                "-preset", "veryfast", "-c:a", "pcm_s16le", "-ac", "2", "-shortest", in.toString());
+        Path out = tmp.resolve("pcm-colour.mp4");
+        List<String> notices = new java.util.ArrayList<>();
+        ColorizeVideoJob.run(new ColorizeVideoJob.Request(null, in, out,
+                new ColorizeSettings(Fixtures.model("tiny-logits").toString(), 0, DeviceChoice.CPU, 4), false, false),
+                Fixtures.testModels(), (done, total, message) -> {
+                    if (total == ProgressListener.NOTICE) {
+                        notices.add(message);
+                    }
+                }, () -> false);
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).contains("pcm_s16le") && notices.get(0).contains("re-encoded as AAC"), notices.get(0));
+        assertEquals("aac", FfmpegTools.stream(out, "a", "codec_name"));
+        assertEquals("2", FfmpegTools.stream(out, "a", "channels"));
+        assertEquals("48000", FfmpegTools.stream(out, "a", "sample_rate"));
+        assertArrayEquals(FfmpegTools.videoTimes(in), FfmpegTools.videoTimes(out), 1e-3);
+        // the sound itself: both decoded by ffmpeg to 16-bit samples, the AAC within 20 dB SNR of the PCM
+        short[] a = FfmpegTools.pcm(in), b = FfmpegTools.pcm(out);
+        int n = Math.min(a.length, b.length);
+        assertTrue(Math.abs(a.length - b.length) < 2 * 1024 * 2, "lengths " + a.length + " vs " + b.length);
+        double signal = 0, noise = 0;
+        for (int i = 4096; i < n - 4096; i++) {
+            signal += (double) a[i] * a[i];
+            noise += (double) (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        double snr = 10 * Math.log10(signal / noise);
+        System.out.printf(java.util.Locale.ROOT, "PCM -> AAC: %d vs %d samples, SNR %.1f dB%n", a.length, b.length, snr);
+        assertTrue(snr > 20, "AAC vs the PCM it came from: SNR " + snr + " dB");
+        assertTrue(leftovers().isEmpty());
+    }
+
+    @Test
     void variableFrameRateKeepsItsTimestamps() throws Exception {
         // frames 0-19 at 25 fps, then a 0.4 s gap, then 25 fps again
         Path in = FfmpegTools.grayVideoWithTone(tmp.resolve("vfr.mp4"), 176, 144, 40, "25",
