@@ -32,6 +32,8 @@ public final class DeepVideoPrior {
     private final Cancellation cancellation;
     private java.util.function.IntFunction<FrameSink> snapshots;
     private StepHook stepHook;
+    /** Whether this run's first network has passed the gradient check (later ones skip it). */
+    private boolean gradientsChecked;
 
     /** For tests: sees (and may replace) the target of every training step, e.g. to inject a NaN. */
     interface StepHook {
@@ -203,8 +205,10 @@ public final class DeepVideoPrior {
         String span = n == total ? "" : " on frames " + (first + 1) + "-" + (first + n) + " of " + total;
         long t0 = System.nanoTime();
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
-                settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed())) {
-            if (net.oneDnnOff() && first == 0) {
+                settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed(),
+                !gradientsChecked)) {
+            gradientsChecked = true;
+            if (net.oneDnnOff()) {
                 progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "
                         + "using libtorch's own convolutions (slower)");
             }

@@ -54,13 +54,24 @@ final class DvpNetwork implements AutoCloseable {
      */
     DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, Tracker lr,
             int seed) throws ColorizeException {
+        this(inChannels, targetChannels, irt, unetWidth, height, width, lr, seed, true);
+    }
+
+    /**
+     * @param checkGradients run the gradient check first (see {@link #ensureExactGradients}); a run that
+     *     trains one network per shot or chunk checks once, with its first network, since the check's
+     *     answer (and the oneDNN switch it may flip) holds for the whole process
+     */
+    DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, Tracker lr,
+            int seed, boolean checkGradients) throws ColorizeException {
         this.inChannels = inChannels;
         this.targetChannels = targetChannels;
         this.height = height;
         this.width = width;
         this.irt = irt;
         Engine engine = engine();
-        this.oneDnnOff = ensureExactGradients(engine, inChannels, irt ? 2 * targetChannels : targetChannels, unetWidth);
+        this.oneDnnOff = checkGradients
+                ? ensureExactGradients(engine, inChannels, irt ? 2 * targetChannels : targetChannels, unetWidth) : false;
         engine.setRandomSeed(seed);
         Model m = null;
         Trainer t = null;
