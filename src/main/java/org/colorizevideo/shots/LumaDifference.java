@@ -1,5 +1,7 @@
 package org.colorizevideo.shots;
 
+import org.colorizevideo.color.Lab;
+
 /**
  * PySceneDetect's content value on luminance alone ({@code luma_only=True}): the mean absolute
  * difference between consecutive frames of the 8-bit gray level (the sRGB gray of each pixel's L*, which
@@ -54,15 +56,11 @@ final class LumaDifference {
         return GRAY[i < 0 ? 0 : i > 1000 ? 1000 : i];
     }
 
-    /** sRGB gray level (0..255) of L* = i / 10 with a* = b* = 0 (D65). */
+    /** sRGB gray level (0..255) of L* = i / 10 ({@link Lab#lToGray}). */
     private static int[] grayOfLstar() {
         int[] table = new int[1001];
         for (int i = 0; i <= 1000; i++) {
-            double l = i / 10.0;
-            double fy = (l + 16) / 116;
-            double y = l > 8 ? fy * fy * fy : l / 903.2962962962963;
-            double c = y <= 0.0031308 ? 12.92 * y : 1.055 * Math.pow(y, 1 / 2.4) - 0.055;
-            table[i] = (int) Math.round(Math.max(0, Math.min(1, c)) * 255);
+            table[i] = (int) Math.round(255 * Lab.lToGray(i / 10.0));
         }
         return table;
     }
