@@ -5,7 +5,9 @@ Training pairs (reference, two consecutive target frames), as the issue asks and
 (each sample is two frames: the first with a "previous" input, the second with the first's
 prediction fed back):
  - video: a reference frame and two consecutive later (or earlier: time reversed) frames of the
-   same clip, 0..60 frames apart, from the TRAIN_CLIPS of ../shared/data/video/extra. The same crop
+   same clip, 0..60 frames apart (--max-gap; 90 from session 3 on, the length of the DAVIS clips), from
+   the TRAIN_CLIPS of ../shared/data/video/extra and (--mp4, session 3 on) the five real camera files
+   of ../shared/data/video/mp4. The same crop
    window for reference and targets (as when the user colours one frame of the shot), in 25 % of
    the samples a jittered window for the reference (another framing);
  - photos: ../shared/data/train (short side >= 128 px): the reference is another crop of the same
@@ -42,6 +44,10 @@ from exemplar_net import ExemplarNet, TRAIN_TEMPERATURE, parameter_count  # noqa
 import train  # noqa: E402  (its photo reader)
 
 TRAIN_CLIPS = ['aot-3iEIq5HBY1s', 'dvp-bedroom', 'otb-crossing', 'sam2-bedroom', 'vid4-city', 'vid4-foliage']
+# the real camera files of ../shared/data/video/mp4 (none is in the evaluation set), from session 3 on
+# (--mp4): their first MP4_FRAMES frames, decoded by OpenCV's FFmpeg backend
+TRAIN_MP4 = ['apple', 'bottle-detection', 'car-detection', 'cat', 'teddy']
+MP4_FRAMES = 240
 EVAL_CLIPS = ['vid4-calendar', 'vid4-walk', 'tennis', 'aot-YCTBBdbKSSg']
 DAVIS = ['blackswan', 'car-roundabout', 'dance-twirl', 'goat', 'kite-surf']
 CROP = (96, 176)           # training crop (H, W), about 16:9 like the contract's 216x384
@@ -64,6 +70,24 @@ def load_clip(folder):
             im = im.resize((round(im.size[0] * s), round(im.size[1] * s)), Image.BOX)
         frames.append(to_lab(np.asarray(im)))
     return torch.stack(frames)
+
+
+def load_mp4(path, frames=MP4_FRAMES):
+    cap = cv2.VideoCapture(path)
+    out = []
+    while len(out) < frames:
+        ok, bgr = cap.read()
+        if not ok:
+            break
+        h, w = bgr.shape[:2]
+        s = VIDEO_SHORT_SIDE / min(h, w)
+        if s < 1:
+            bgr = cv2.resize(bgr, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
+        out.append(to_lab(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)))
+    cap.release()
+    if len(out) < 2:
+        raise SystemExit(f'{path}: could not decode it with OpenCV (FFmpeg backend missing?)')
+    return torch.stack(out)
 
 
 def load_photos(data_dir, min_side=128):
@@ -95,11 +119,14 @@ def random_window(rng, h, w, scale_lo=0.6, scale_hi=1.0):
     return rng.uniform(cw / 2, w - cw / 2), rng.uniform(ch / 2, h - ch / 2), cw
 
 
+MAX_GAP = 60              # reference-to-target distance in frames (--max-gap)
+
+
 def video_sample(rng, clips):
     clip = clips[rng.integers(len(clips))]
     n, _, h, w = clip.shape
     i = int(rng.integers(n))
-    d = int(rng.integers(0, 61)) * (1 if rng.random() < 0.5 else -1)
+    d = int(rng.integers(0, MAX_GAP + 1)) * (1 if rng.random() < 0.5 else -1)
     j = int(np.clip(i + d, 0, n - 2)) if d >= 0 else int(np.clip(i + d, 1, n - 1))
     step = 1 if d >= 0 else -1
     cx, cy, cw = random_window(rng, h, w, 0.35, 0.75)   # objects at about the size the network sees at 216x384
@@ -256,6 +283,10 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--steps', type=int, default=0, help='stop after this many steps in total (0: by time only)')
+    ap.add_argument('--mp4', action='store_true', help='also train on the camera files in DATA/video/mp4')
+    ap.add_argument('--max-gap', type=int, default=60, help='largest reference-to-target distance in frames')
+    ap.add_argument('--decay', action='store_true',
+                    help='cosine learning rate over this run, from --lr down to --lr / 20 at --minutes')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
@@ -274,7 +305,11 @@ def main():
         torch.manual_seed(a.seed)
     print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
+    global MAX_GAP
+    MAX_GAP = a.max_gap
     clips = [load_clip(os.path.join(a.data, 'video', 'extra', c)) for c in TRAIN_CLIPS]
+    if a.mp4:
+        clips += [load_mp4(os.path.join(a.data, 'video', 'mp4', c + '.mp4')) for c in TRAIN_MP4]
     photos = load_photos(a.data)
     print(f'data: {sum(len(c) for c in clips)} frames of {len(clips)} clips, {len(photos)} photos '
           f'({time.time() - t0:.0f} s)', flush=True)
@@ -284,6 +319,10 @@ def main():
     last_save = last_val = time.time()
     run, run_parts = [], []
     while time.time() - begin < a.minutes * 60 and (a.steps == 0 or step < a.steps):
+        if a.decay:   # by elapsed time, since a session is given in minutes
+            done = min(1.0, (time.time() - begin) / (a.minutes * 60))
+            for g in opt.param_groups:
+                g['lr'] = a.lr / 20 + (a.lr - a.lr / 20) * 0.5 * (1 + math.cos(math.pi * done))
         loss, parts = train_step(net, opt, rng, batch(rng, clips, photos, a.batch), warp)
         if not math.isfinite(loss):
             raise SystemExit(f'step {step}: loss {loss}; not saving. Resume from the last checkpoint with a lower --lr.')

@@ -14,7 +14,8 @@ import org.scijava.startup.StartupService;
  * Runs commands outside Fiji the way Fiji's launcher does: a SciJava Context, the console arguments
  * ({@code --headless --run "Colorize Video" "input='…',output='…'"}) handed to ConsoleService, and the
  * queued operations executed by StartupService. Exit status 0 on success, 1 when a command failed,
- * 2 for bad arguments.
+ * 2 for bad arguments (a key the command does not have or a value of the wrong type is named in one
+ * sentence by {@link ArgumentCheck} before anything runs).
  */
 public final class HeadlessLauncher {
 
@@ -42,6 +43,12 @@ public final class HeadlessLauncher {
             return 2;
         }
         try (Context context = new Context()) {
+            String parameters = run + 2 < args.length ? args[run + 2] : null;
+            java.util.Optional<String> problem = new ArgumentCheck(context).problem(args[run + 1], parameters);
+            if (problem.isPresent()) {
+                System.err.println(args[run + 1] + " was not run: " + problem.get());
+                return 2;
+            }
             context.service(EventService.class).subscribe(this);
             context.service(ConsoleService.class).processArgs(args);
             context.service(StartupService.class).executeOperations();

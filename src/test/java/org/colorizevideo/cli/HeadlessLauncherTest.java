@@ -49,4 +49,47 @@ class HeadlessLauncherTest {
         assertTrue(err.contains("No command named 'Colorise Vidoe'"), err);
         assertEquals(2, new HeadlessLauncher().run("--headless"));
     }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheValidOnesAndNothingRuns() throws Exception {
+        Path out = tmp.resolve("out");
+        int[] status = new int[1];
+        String err = stderrOf(() -> status[0] = new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
+                "input='" + Fixtures.grayFrames() + "',output='" + out + "',refrence='x.png'"));
+        assertEquals(2, status[0]);
+        assertTrue(err.contains("Colorize Video has no parameter 'refrence'. Did you mean 'reference'?"), err);
+        assertTrue(err.contains("Its parameters are: input, output, model,"), err);
+        assertTrue(!err.contains("No command named"), err);
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamed() {
+        Path out = tmp.resolve("out");
+        int[] status = new int[1];
+        String err = stderrOf(() -> status[0] = new HeadlessLauncher().run("--headless", "--run", "Colorize Temporal Refinement",
+                "input='gray',processed='colour',output='" + out + "',epochs='abc'"));
+        assertEquals(2, status[0]);
+        assertTrue(err.contains("The value 'abc' of 'epochs' is not a whole number; write e.g. epochs=4."), err);
+        err = stderrOf(() -> status[0] = new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
+                "input='gray',output='" + out + "',device='tpu'"));
+        assertEquals(2, status[0]);
+        assertTrue(err.contains("The value 'tpu' of 'device' is not one of [auto, cpu, gpu]."), err);
+        err = stderrOf(() -> status[0] = new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
+                "input='gray',output='" + out + "',overwrite='maybe'"));
+        assertEquals(2, status[0]);
+        assertTrue(err.contains("'overwrite' is not true or false"), err);
+        err = stderrOf(() -> status[0] = new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
+                "input='gray',output='" + out + "',model=compact"));
+        assertEquals(2, status[0]);
+        assertTrue(err.contains("compact is not a number nor true/false: text and paths go in quotes, e.g. key='compact'."), err);
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(2, ArgumentCheck.editDistance("refrence", "reference") + 1);
+        assertEquals(0, ArgumentCheck.editDistance("batch", "batch"));
+        assertEquals(3, ArgumentCheck.editDistance("kitten", "sitting"));
+    }
 }
