@@ -175,4 +175,35 @@ public final class ModelLocator {
         }
         AtomicFiles.replace(target, tmp -> Files.write(tmp, data));
     }
+
+    /**
+     * The names of the models of one kind that {@link #locate} or {@link #locateBundle} would find: the
+     * {@code bundled} names first (they are always there), then every {@code <name>.json} in the search
+     * folders whose manifest declares {@code format} (e.g. {@code colorize-video-model/1}). For the
+     * dialogs' model lists; unreadable files are skipped.
+     */
+    public List<String> names(String format, String... bundled) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(List.of(bundled));
+        java.util.regex.Pattern declares = java.util.regex.Pattern.compile(
+                "\"format\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(format) + "\"");
+        for (Path dir : searchDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(f -> {
+                    try {
+                        if (Files.size(f) < 1 << 20 && declares.matcher(Files.readString(f)).find()) {
+                            out.add(f.getFileName().toString().replaceFirst("\\.json$", ""));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // not a manifest we can read: not offered
+                    }
+                });
+            } catch (IOException e) {
+                // an unreadable folder offers nothing
+            }
+        }
+        return new ArrayList<>(out);
+    }
 }

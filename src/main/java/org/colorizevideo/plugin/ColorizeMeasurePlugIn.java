@@ -28,30 +28,37 @@ public class ColorizeMeasurePlugIn implements PlugIn {
 
     @Override
     public void run(String arg) {
+        ImagePlus current = WindowManager.getCurrentImage();
         GenericDialog gd = new GenericDialog(COMMAND);
-        gd.addStringField("result", "", 40);
-        gd.addMessage("(empty: the current image; or the colorized TIFF, AVI or folder of frames)");
-        gd.addStringField("reference", "", 40);
+        DialogKit kit = new DialogKit(gd, COMMAND);
+        kit.heading("Clips");
+        kit.file("result", 40);
+        gd.addMessage("(the colorized clip: " + (current == null ? "" : "empty = the current image '" + current.getTitle() + "'; ")
+                + "a TIFF, AVI or folder of frames)");
+        kit.file("reference", 40);
         gd.addMessage("(optional colour ground truth: adds PSNR, SSIM and LPIPS)");
-        gd.addStringField("input", "", 40);
+        kit.file("input", 40);
         gd.addMessage("(optional gray input that was colorized: adds the warp error)");
-        gd.addStringField("output", "", 40);
+        kit.folder("output", 40);
         gd.addMessage("(optional folder for " + ColorizeMeasureJob.CSV + " and " + ColorizeMeasureJob.PNG + ")");
-        gd.addChoice("flow", OpenCvFlow.Method.ids(), OpenCvFlow.DEFAULT.id);
-        gd.addStringField("lpips", "", 40);
+        kit.heading("Options");
+        kit.choice("flow", OpenCvFlow.Method.ids(), OpenCvFlow.DEFAULT.id);
+        gd.addMessage("(optical flow for the warp error)");
+        kit.file("lpips", 40);
         gd.addMessage("(optional LPIPS network: an .onnx with its .json manifest)");
-        gd.addNumericField("threads", 0, 0, 4, "(0 = all cores)");
+        kit.number("threads", 0, 0, 4, "(0 = all cores)");
+        kit.help(HelpPages.MEASURE);
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
         }
-        String result = gd.getNextString().trim();
-        String reference = gd.getNextString().trim();
-        String input = gd.getNextString().trim();
-        String output = gd.getNextString().trim();
-        String flow = gd.getNextChoice();
-        String lpips = gd.getNextString().trim();
-        int threads = (int) gd.getNextNumber();
+        String result = kit.nextPath("result");
+        String reference = kit.nextPath("reference");
+        String input = kit.nextPath("input");
+        String output = kit.nextPath("output");
+        String flow = kit.nextChoice("flow");
+        String lpips = kit.nextPath("lpips");
+        int threads = (int) kit.nextNumber("threads");
         Ij1Run.run(COMMAND, (progress, cancel) -> {
             ImagePlus image = result.isEmpty() ? WindowManager.getCurrentImage() : null;
             if (result.isEmpty() && image == null) {

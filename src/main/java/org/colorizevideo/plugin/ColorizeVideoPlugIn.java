@@ -2,9 +2,10 @@ package org.colorizevideo.plugin;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
+import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
+import java.awt.AWTEvent;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import org.colorizevideo.video.VideoFileSink;
@@ -12,6 +13,7 @@ import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
 import org.colorizevideo.dvp.Segmenting;
+import org.colorizevideo.exemplar.ExemplarManifest;
 import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.exemplar.ReferenceImages;
 import org.colorizevideo.instance.DetectionFilter;
@@ -20,6 +22,7 @@ import org.colorizevideo.instance.ImageJDetections;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
+import org.colorizevideo.model.ModelManifest;
 
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
@@ -29,6 +32,12 @@ import org.colorizevideo.model.ModelLocator;
  * {@code max_instances} and {@code untracked}; add {@code reference=[colour.png]} or
  * {@code reference=[keyframes/]} for exemplar-based colorization, with {@code exemplar_model}).
  * An empty input colorizes the current image; the dialog's keys are the parameter names.
+ *
+ * <p>A person gets two dialogs: the common one (input, output, colours, film options, a live preview of
+ * the current slice, Help) and, after ticking "advanced", device, batch, scene cuts, instances and
+ * video quality; both remember the last values. A macro reads both from its one options string with
+ * the built-in defaults (see {@link DialogKit}); the keys are those of earlier versions, plus
+ * {@code model_file} and {@code exemplar_model_file} (a model given as a file).
  */
 public class ColorizeVideoPlugIn implements PlugIn {
 
@@ -38,80 +47,74 @@ public class ColorizeVideoPlugIn implements PlugIn {
 
     @Override
     public void run(String arg) {
+        ImagePlus current = WindowManager.getCurrentImage();
         GenericDialog gd = new GenericDialog(COMMAND);
-        gd.addStringField("input", "", 40);
-        gd.addMessage("(empty: the current image; or a video file (.mp4, .mov, .mkv, ...), TIFF, AVI or folder of frames)");
-        gd.addStringField("output", "", 40);
-        gd.addMessage("(empty: show the result; or a folder to write PNG frames / TIFF into, or a .mp4/.mov/.mkv file)");
-        gd.addStringField("model", ModelLocator.DEFAULT_MODEL, 24);
-        gd.addNumericField("temperature", 0, 2, 6, "(0 = the model's default)");
-        gd.addChoice("device", DEVICES, "auto");
-        gd.addNumericField("batch", 4, 0, 4, "frames per inference call");
-        gd.addCheckbox("overwrite", false);
-        gd.addCheckbox("convert", false);
-        gd.addMessage("(convert: colorize the luminance of colour frames instead of refusing them)");
-        gd.addCheckbox("keep_colour", false);
-        gd.addMessage("(keep_colour: frames already in colour (a title card, a tinted scene) are written as they are)");
-        gd.addCheckbox("dvp", false);
-        gd.addMessage("(dvp: remove flicker afterwards with Deep Video Prior, fast mode; trains a small network on the clip,"
-                + " shot by shot)");
-        SegmentingFields.add(gd);
-        gd.addMessage("Instance-aware colorization (InstColorization): both empty = off");
-        gd.addStringField("detector", "", 24);
-        gd.addStringField("instances", "", 24);
-        gd.addMessage("(detector: a Mask R-CNN export; instances: an InstColorization export, replaces model)");
-        gd.addNumericField("score", DetectionFilter.DEFAULT_THRESHOLD, 2, 6, "minimum detection score");
-        gd.addNumericField("max_instances", DetectionFilter.DEFAULT_MAX_INSTANCES, 0, 4, "boxes per frame, best first");
-        gd.addCheckbox("untracked", false);
-        gd.addMessage("(untracked: each frame uses its own boxes, as the paper; default: boxes are followed across frames)");
-        gd.addMessage("Exemplar-based colorization (the clip takes its colours from a reference): empty = off");
-        gd.addStringField("reference", "", 40); // a plain field: ij1-patcher's headless dialog has no file fields (#16)
+        DialogKit kit = new DialogKit(gd, COMMAND);
+        ModelLocator locator = ModelLocator.standard();
+        kit.heading("Input and output");
+        kit.file("input", 40);
+        gd.addMessage(current == null ? "(a video file (.mp4, .mov, .mkv, ...), TIFF, AVI or folder of frames; drop one here)"
+                : "(empty: the current image '" + current.getTitle() + "'; or a video file, TIFF, AVI or folder of frames)");
+        kit.folder("output", 40);
+        gd.addMessage("(empty: show the result; or a folder for PNG frames / TIFF, or a .mp4/.mov/.mkv file)");
+        kit.heading("Colours");
+        kit.model("model", locator.names(ModelManifest.FORMAT, ModelLocator.DEFAULT_MODEL), ModelLocator.DEFAULT_MODEL);
+        kit.number("temperature", 0, 2, 6, "(0 = the model's default; lower = more saturated)");
+        gd.addMessage("Exemplar-based: the clip takes its colours from a reference (empty = off)");
+        kit.file("reference", 40);
         gd.addMessage("(a colour image, or a folder of keyframes named by frame number: 00000.png, 00120.png, ...)");
         String[] open = openImageChoices();
         gd.addChoice("reference_image", open, open[0]);
-        gd.addStringField("exemplar_model", "", 24);
-        gd.addMessage("(reference_image: an open colour image instead; exemplar_model empty = " + ExemplarSettings.DEFAULT_MODEL + ")");
-        gd.addNumericField("quality", VideoFileSink.DEFAULT_QUALITY, 0, 4, "video file output: x264 CRF (0 lossless, 17 visually lossless, 51 worst)");
+        kit.model("exemplar_model", locator.names(ExemplarManifest.FORMAT, ExemplarSettings.DEFAULT_MODEL),
+                ExemplarSettings.DEFAULT_MODEL);
+        kit.heading("Film");
+        kit.checkbox("keep_colour", false);
+        gd.addMessage("(frames already in colour, such as a title card or a tinted scene, are written as they are)");
+        kit.checkbox("dvp", false);
+        gd.addMessage("(remove flicker afterwards with Deep Video Prior, fast mode: trains a small network on the clip)");
+        kit.checkbox("convert", false);
+        kit.checkbox("overwrite", false);
+        boolean previewable = kit.isInteractive() && current != null;
+        if (previewable) {
+            gd.addCheckbox("preview", false);
+        }
+        if (kit.isInteractive()) {
+            gd.addCheckbox("advanced", false);
+            gd.addMessage("(advanced: device, batch, scene cuts, instance-aware colorization, video quality)");
+        }
+        kit.help(HelpPages.COLORIZE_VIDEO);
+        ColorizePreview preview = previewable ? new ColorizePreview(current, locator) : null;
+        if (preview != null) {
+            gd.addDialogListener(new PreviewListener(kit, preview));
+        }
         gd.showDialog();
+        if (preview != null) {
+            preview.clear();
+        }
         if (gd.wasCanceled()) {
             return;
         }
-        String input = gd.getNextString().trim();
-        String output = gd.getNextString().trim();
-        String model = gd.getNextString().trim();
-        double temperature = gd.getNextNumber();
-        String device = gd.getNextChoice();
-        int batch = (int) gd.getNextNumber();
-        boolean overwrite = gd.getNextBoolean();
-        boolean convert = gd.getNextBoolean();
-        boolean keepColour = gd.getNextBoolean();
-        boolean dvp = gd.getNextBoolean();
-        Segmenting segmenting = SegmentingFields.next(gd);
-        String detector = gd.getNextString().trim();
-        String instances = gd.getNextString().trim();
-        double score = gd.getNextNumber();
-        int maxInstances = (int) gd.getNextNumber();
-        boolean untracked = gd.getNextBoolean();
-        String reference = gd.getNextString().trim();
-        String referenceImage = gd.getNextChoice();
-        String exemplarModel = gd.getNextString().trim();
-        int quality = (int) gd.getNextNumber();
+        kit.remembering(true);
+        DialogKit.untick(gd, "preview"); // a preview is not part of the recorded command
+        Main main = readMain(gd, kit, previewable);
+        Advanced advanced = main.advanced() || !kit.isInteractive() ? advancedDialog(kit.isInteractive()) : Advanced.DEFAULTS;
+        if (advanced == null) {
+            return;
+        }
         Ij1Run.run(COMMAND, (progress, cancel) -> {
-            ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
-            if (input.isEmpty() && image == null) {
+            ImagePlus image = main.input().isEmpty() ? WindowManager.getCurrentImage() : null;
+            if (main.input().isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
             }
-            ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
-                    InstanceSettings.parse(detector, instances, score, maxInstances, !untracked),
-                    exemplar(reference, referenceImage, exemplarModel));
-            ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image, input.isEmpty() ? null : Path.of(input),
-                    output.isEmpty() ? null : Path.of(output), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
-                    segmenting, keepColour);
+            ColorizeSettings settings = settings(main, advanced);
+            ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image,
+                    main.input().isEmpty() ? null : Path.of(main.input()),
+                    main.output().isEmpty() ? null : Path.of(main.output()), settings, main.overwrite(), main.convert(),
+                    main.dvp() ? DvpSettings.fast() : null, advanced.quality(), advanced.segmenting(), main.keepColour());
             if (request.image() == null && request.output() == null) {
                 throw new ColorizeException("An input path needs an output folder: give output=<folder>.");
             }
-            ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, ModelLocator.standard(),
-                    progress, cancel);
+            ColorizeVideoJob.Result result = ColorizeVideoJob.run(request, locator, progress, cancel);
             IJ.showStatus(COMMAND + ": " + result.summary().frames() + " frames with " + result.summary().model()
                     + " on " + result.summary().device());
             DetectionTable detections = result.summary().detections();
@@ -128,6 +131,114 @@ public class ColorizeVideoPlugIn implements PlugIn {
                 IJ.log(COMMAND + ": wrote " + result.output());
             }
         });
+    }
+
+    /** The first dialog's values, in the order its fields were added. */
+    private record Main(String input, String output, String model, double temperature, String reference,
+            String referenceImage, String exemplarModel, boolean keepColour, boolean dvp, boolean convert, boolean overwrite,
+            boolean preview, boolean advanced) {
+    }
+
+    /** The advanced dialog's values; the defaults when a person did not open it. */
+    private record Advanced(String device, int batch, Segmenting segmenting, String detector, String instances, double score,
+            int maxInstances, boolean untracked, int quality) {
+
+        static final Advanced DEFAULTS = new Advanced("auto", 4, Segmenting.defaults(), "", "",
+                DetectionFilter.DEFAULT_THRESHOLD, DetectionFilter.DEFAULT_MAX_INSTANCES, false, VideoFileSink.DEFAULT_QUALITY);
+    }
+
+    private static Main readMain(GenericDialog gd, DialogKit kit, boolean previewable) {
+        String input = kit.nextPath("input");
+        String output = kit.nextPath("output");
+        String model = kit.nextModel("model");
+        double temperature = kit.nextNumber("temperature");
+        String reference = kit.nextPath("reference");
+        String referenceImage = gd.getNextChoice();
+        String exemplarModel = kit.nextModel("exemplar_model");
+        boolean keepColour = kit.nextBoolean("keep_colour");
+        boolean dvp = kit.nextBoolean("dvp");
+        boolean convert = kit.nextBoolean("convert");
+        boolean overwrite = kit.nextBoolean("overwrite");
+        boolean preview = previewable && gd.getNextBoolean();
+        boolean advanced = kit.isInteractive() && gd.getNextBoolean();
+        return new Main(input, output, model, temperature, reference, referenceImage, exemplarModel, keepColour, dvp, convert,
+                overwrite, preview, advanced);
+    }
+
+    /**
+     * Device, batch, scene cuts, instances and video quality. A person sees it after ticking "advanced";
+     * a macro always reads it (its keys are part of the one recorded command). Null when cancelled.
+     */
+    private static Advanced advancedDialog(boolean interactive) {
+        GenericDialog gd = new GenericDialog(COMMAND + ": advanced");
+        DialogKit kit = new DialogKit(gd, COMMAND, interactive);
+        kit.heading("Computation");
+        kit.choice("device", DEVICES, "auto");
+        kit.number("batch", 4, 0, 4, "frames per inference call");
+        kit.heading("Scene cuts and refinement in chunks (dvp, keyframes)");
+        SegmentingFields.add(gd);
+        kit.heading("Instance-aware colorization (InstColorization): both empty = off");
+        kit.file("detector", 30);
+        kit.file("instances", 30);
+        gd.addMessage("(detector: a Mask R-CNN export; instances: an InstColorization export, replaces model)");
+        kit.number("score", DetectionFilter.DEFAULT_THRESHOLD, 2, 6, "minimum detection score");
+        kit.number("max_instances", DetectionFilter.DEFAULT_MAX_INSTANCES, 0, 4, "boxes per frame, best first");
+        kit.checkbox("untracked", false);
+        gd.addMessage("(untracked: each frame uses its own boxes, as the paper; default: boxes are followed across frames)");
+        kit.heading("Video file output");
+        kit.number("quality", VideoFileSink.DEFAULT_QUALITY, 0, 4, "x264 CRF (0 lossless, 17 visually lossless, 51 worst)");
+        kit.help(HelpPages.COLORIZE_VIDEO);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        kit.remembering(true);
+        return new Advanced(kit.nextChoice("device"), (int) kit.nextNumber("batch"), SegmentingFields.next(gd),
+                kit.nextPath("detector"), kit.nextPath("instances"), kit.nextNumber("score"), (int) kit.nextNumber("max_instances"),
+                kit.nextBoolean("untracked"), (int) kit.nextNumber("quality"));
+    }
+
+    private static ColorizeSettings settings(Main main, Advanced advanced) throws ColorizeException {
+        return new ColorizeSettings(main.model(), main.temperature(), DeviceChoice.parse(advanced.device()), advanced.batch(),
+                InstanceSettings.parse(advanced.detector(), advanced.instances(), advanced.score(), advanced.maxInstances(),
+                        !advanced.untracked()),
+                exemplar(main.reference(), main.referenceImage(), main.exemplarModel()));
+    }
+
+    /**
+     * Colorizes the current slice again when a setting that changes its colours changes (model,
+     * temperature, reference), on a thread of its own so the dialog stays responsive; ticking preview
+     * off removes it.
+     */
+    private static final class PreviewListener implements DialogListener {
+
+        private final DialogKit kit;
+        private final ColorizePreview preview;
+
+        PreviewListener(DialogKit kit, ColorizePreview preview) {
+            this.kit = kit;
+            this.preview = preview;
+        }
+
+        @Override
+        public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+            kit.remembering(false);
+            Main main = readMain(gd, kit, true);
+            if (!main.preview()) {
+                preview.clear();
+                return true;
+            }
+            Thread worker = new Thread(() -> {
+                try {
+                    IJ.showStatus(preview.update(settings(main, Advanced.DEFAULTS)));
+                } catch (ColorizeException ex) {
+                    IJ.showStatus("Preview: " + ex.getMessage());
+                }
+            }, "Colorize Video preview");
+            worker.setDaemon(true);
+            worker.start();
+            return true;
+        }
     }
 
     /** "none" and the titles of the open images, for the reference_image choice. */
