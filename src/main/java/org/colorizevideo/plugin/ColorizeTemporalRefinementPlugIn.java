@@ -30,9 +30,11 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         DialogKit kit = new DialogKit(gd, COMMAND);
         kit.heading("Clips");
         kit.file("input", 40);
+        kit.openImageButton("input");
         gd.addMessage("(the gray clip: " + (current == null ? "" : "empty = the current image '" + current.getTitle() + "'; ")
                 + "an open image's title, a video file, TIFF, AVI or folder)");
         kit.file("processed", 40);
+        kit.openImageButton("processed");
         gd.addMessage("(its per-frame processed version, e.g. colorized frame by frame: an open image's title or a path)");
         kit.folder("output", 40);
         gd.addMessage("(empty: show the result; or a folder for PNG frames / TIFF, or a .mp4/.mov/.mkv file)");

@@ -31,7 +31,8 @@ import org.colorizevideo.model.ModelManifest;
  * {@code detector=[maskrcnn] instances=[instcolor]} for instance-aware colorization, with {@code score},
  * {@code max_instances} and {@code untracked}; add {@code reference=[colour.png]} or
  * {@code reference=[keyframes/]} for exemplar-based colorization, with {@code exemplar_model}).
- * An empty input colorizes the current image; the dialog's keys are the parameter names.
+ * An empty input colorizes the current image, the title of an open image that image (else input is a
+ * path); the dialog's keys are the parameter names.
  *
  * <p>A person gets two dialogs: the common one (input, output, colours, film options, a live preview of
  * the current slice, Help) and, after ticking "advanced", device, batch, scene cuts, instances and
@@ -53,8 +54,10 @@ public class ColorizeVideoPlugIn implements PlugIn {
         ModelLocator locator = ModelLocator.standard();
         kit.heading("Input and output");
         kit.file("input", 40);
+        kit.openImageButton("input");
         gd.addMessage(current == null ? "(a video file (.mp4, .mov, .mkv, ...), TIFF, AVI or folder of frames; drop one here)"
-                : "(empty: the current image '" + current.getTitle() + "'; or a video file, TIFF, AVI or folder of frames)");
+                : "(empty: the current image '" + current.getTitle() + "'; an open image's title; or a video file, TIFF, AVI"
+                        + " or folder of frames)");
         kit.folder("output", 40);
         gd.addMessage("(empty: show the result; or a folder for PNG frames / TIFF, or a .mp4/.mov/.mkv file)");
         kit.heading("Colours");
@@ -102,13 +105,13 @@ public class ColorizeVideoPlugIn implements PlugIn {
             return;
         }
         Ij1Run.run(COMMAND, (progress, cancel) -> {
-            ImagePlus image = main.input().isEmpty() ? WindowManager.getCurrentImage() : null;
+            ImagePlus image = main.input().isEmpty() ? WindowManager.getCurrentImage() : WindowManager.getImage(main.input());
             if (main.input().isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open a grayscale stack, or give input=<file or folder>.");
             }
             ColorizeSettings settings = settings(main, advanced);
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(image,
-                    main.input().isEmpty() ? null : Path.of(main.input()),
+                    image != null ? null : Path.of(main.input()),
                     main.output().isEmpty() ? null : Path.of(main.output()), settings, main.overwrite(), main.convert(),
                     main.dvp() ? DvpSettings.fast() : null, advanced.quality(), advanced.segmenting(), main.keepColour());
             if (request.image() == null && request.output() == null) {

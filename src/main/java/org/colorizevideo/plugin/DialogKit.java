@@ -91,6 +91,31 @@ final class DialogKit {
         }
     }
 
+    /**
+     * For a person, when images are open: a button under the field {@code key} (added just before)
+     * that offers the open images and puts the chosen title into the field. A button is not recorded,
+     * so the recorded macro has the title in the field's own key, which works in a macro too.
+     */
+    void openImageButton(String key) {
+        if (!interactive || ij.WindowManager.getImageCount() == 0) {
+            return;
+        }
+        java.util.Vector<?> fields = gd.getStringFields();
+        java.awt.TextField field = (java.awt.TextField) fields.get(fields.size() - 1);
+        gd.addButton("Open image as " + key + "...", e -> {
+            String[] titles = ij.WindowManager.getImageTitles();
+            if (titles.length == 0) {
+                return;
+            }
+            GenericDialog pick = new GenericDialog(key + ": open image");
+            pick.addChoice("image", titles, titles[0]);
+            pick.showDialog();
+            if (!pick.wasCanceled()) {
+                field.setText(pick.getNextChoice());
+            }
+        });
+    }
+
     /** A path to a folder (or a video file typed in): a Browse button for a person. */
     void folder(String key, int columns) {
         if (interactive) {
