@@ -217,6 +217,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
 
         private final DialogKit kit;
         private final ColorizePreview preview;
+        private String shownFor; // the settings the preview on screen was asked for
 
         PreviewListener(DialogKit kit, ColorizePreview preview) {
             this.kit = kit;
@@ -229,8 +230,15 @@ public class ColorizeVideoPlugIn implements PlugIn {
             Main main = readMain(gd, kit, true);
             if (!main.preview()) {
                 preview.clear();
+                shownFor = null;
                 return true;
             }
+            String key = String.join("|", main.model(), Double.toString(main.temperature()), main.reference(),
+                    main.referenceImage(), main.exemplarModel());
+            if (key.equals(shownFor)) {
+                return true; // another field changed (output, a checkbox): the colours stay the same
+            }
+            shownFor = key;
             Thread worker = new Thread(() -> {
                 try {
                     IJ.showStatus(preview.update(settings(main, Advanced.DEFAULTS)));
