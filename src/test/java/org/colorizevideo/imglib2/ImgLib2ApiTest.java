@@ -176,4 +176,15 @@ class ImgLib2ApiTest {
             assertArrayEquals(expected, frame(api, t), "frame " + t);
         }
     }
+
+    @Test
+    void deviceAutoChoosesTheCpuWhereNoCudaGpuIsUsableAndSaysSo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(DeviceChoice.cudaAvailable(), "a CUDA GPU is usable here");
+        List<String> messages = new ArrayList<>();
+        org.colorizevideo.colorize.ColorizationEngine.Summary s = tiny().device(DeviceChoice.AUTO)
+                .progress((done, total, message) -> messages.add(message)).colorize(xyt(fixture()), (t, f) -> { });
+        assertEquals(ai.djl.Device.cpu().toString(), s.device());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("Colorizing with ") && m.endsWith(" on " + ai.djl.Device.cpu())),
+                messages.toString());
+    }
 }
