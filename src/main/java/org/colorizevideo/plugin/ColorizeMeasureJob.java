@@ -38,9 +38,17 @@ public final class ColorizeMeasureJob {
      * @param reference   colour ground truth, or null
      * @param input       gray input clip (for the warp error), or null
      * @param output      folder for metrics.csv and metrics.png, or null (GUI: show only)
+     * @param referenceImage an open image as the reference instead of the path, or null
+     * @param inputImage  an open image as the gray input instead of the path, or null
      */
     public record Request(ImagePlus resultImage, Path result, Path reference, Path input, Path output,
-            ClipMeasure.Settings settings) {
+            ClipMeasure.Settings settings, ImagePlus referenceImage, ImagePlus inputImage) {
+
+        /** Reference and input from paths. */
+        public Request(ImagePlus resultImage, Path result, Path reference, Path input, Path output,
+                ClipMeasure.Settings settings) {
+            this(resultImage, result, reference, input, output, settings, null, null);
+        }
     }
 
     /** The table and, when an output folder was given, the files written. */
@@ -60,8 +68,10 @@ public final class ColorizeMeasureJob {
             throw new ColorizeException("No result to measure: give result=<colorized file or folder>, or run on an open image.");
         }
         try (FrameSource res = result;
-                FrameSource reference = r.reference() == null ? null : RgbFrameSources.open(r.reference(), "reference");
-                FrameSource input = r.input() == null ? null : RgbFrameSources.open(r.input(), "input")) {
+                FrameSource reference = r.referenceImage() != null ? RgbFrameSources.of(r.referenceImage(), "reference")
+                        : r.reference() == null ? null : RgbFrameSources.open(r.reference(), "reference");
+                FrameSource input = r.inputImage() != null ? RgbFrameSources.of(r.inputImage(), "input")
+                        : r.input() == null ? null : RgbFrameSources.open(r.input(), "input")) {
             return measure(r, res, reference, input, progress, cancel);
         }
     }

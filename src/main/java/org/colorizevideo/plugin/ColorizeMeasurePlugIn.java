@@ -33,12 +33,15 @@ public class ColorizeMeasurePlugIn implements PlugIn {
         DialogKit kit = new DialogKit(gd, COMMAND);
         kit.heading("Clips");
         kit.file("result", 40);
+        kit.openImageButton("result");
         gd.addMessage("(the colorized clip: " + (current == null ? "" : "empty = the current image '" + current.getTitle() + "'; ")
-                + "a TIFF, AVI or folder of frames)");
+                + "an open image's title; a TIFF, AVI or folder of frames)");
         kit.file("reference", 40);
-        gd.addMessage("(optional colour ground truth: adds PSNR, SSIM and LPIPS)");
+        kit.openImageButton("reference");
+        gd.addMessage("(optional colour ground truth, an open image or a path: adds PSNR, SSIM and LPIPS)");
         kit.file("input", 40);
-        gd.addMessage("(optional gray input that was colorized: adds the warp error)");
+        kit.openImageButton("input");
+        gd.addMessage("(optional gray input that was colorized, an open image or a path: adds the warp error)");
         kit.folder("output", 40);
         gd.addMessage("(optional folder for " + ColorizeMeasureJob.CSV + " and " + ColorizeMeasureJob.PNG + ")");
         kit.heading("Options");
@@ -60,14 +63,17 @@ public class ColorizeMeasurePlugIn implements PlugIn {
         String lpips = kit.nextPath("lpips");
         int threads = (int) kit.nextNumber("threads");
         Ij1Run.run(COMMAND, (progress, cancel) -> {
-            ImagePlus image = result.isEmpty() ? WindowManager.getCurrentImage() : null;
+            ImagePlus image = result.isEmpty() ? WindowManager.getCurrentImage() : WindowManager.getImage(result);
             if (result.isEmpty() && image == null) {
                 throw new ColorizeException("There is no open image: open the colorized stack, or give result=<file or folder>.");
             }
             ClipMeasure.Settings settings = new ClipMeasure.Settings(flow, path(lpips),
                     threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-            ColorizeMeasureJob.Request request = new ColorizeMeasureJob.Request(image, path(result), path(reference),
-                    path(input), path(output), settings);
+            ImagePlus referenceImage = reference.isEmpty() ? null : WindowManager.getImage(reference);
+            ImagePlus inputImage = input.isEmpty() ? null : WindowManager.getImage(input);
+            ColorizeMeasureJob.Request request = new ColorizeMeasureJob.Request(image, image != null ? null : path(result),
+                    referenceImage != null ? null : path(reference), inputImage != null ? null : path(input), path(output),
+                    settings, referenceImage, inputImage);
             ColorizeMeasureJob.Result r = ColorizeMeasureJob.run(request, progress, cancel);
             MetricsTable table = r.table();
             ColorizeMeasureJob.toResultsTable(table).show("Results");

@@ -166,4 +166,21 @@ class ColorizeMeasureTest {
         assertEquals(MetricsTable.LPIPS_NOT_CONFIGURED, v.get(4));
         assertTrue(Files.exists(out.resolve("metrics.csv")) && Files.exists(out.resolve("metrics.png")));
     }
+
+    @Test
+    void openImagesCanBeNamedByTitleForEveryClip() throws Exception {
+        Path values = tmp.resolve("titles.txt");
+        LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
+        ij1.addPluginClasspath(FacesAgreeTest.pluginClasspath());
+        ij1.runMacro("setBatchMode(true);\n"
+                + "File.openSequence(\"" + warp("result") + "/\"); rename(\"colour\");\n"
+                + "File.openSequence(\"" + warp("reference") + "/\"); rename(\"truth\");\n"
+                + "File.openSequence(\"" + warp("input") + "/\"); rename(\"gray\");\n"
+                + "run(\"Colorize Measure\", \"result=colour reference=truth input=gray flow=dis-medium threads=1\");\n"
+                + "File.saveString(d2s(getResult(\"PSNR\", 0), 12) + \"\\n\" + d2s(getResult(\"WarpError\", nResults - 1), 12), \""
+                + values + "\");\n", "");
+        List<String> v = Files.readAllLines(values);
+        assertEquals(Psnr.compute(frame("result", 0), frame("reference", 0)), Double.parseDouble(v.get(0)), 1e-9);
+        assertEquals(direct.summary(MetricsTable.WARP), Double.parseDouble(v.get(1)), 1e-9);
+    }
 }
