@@ -3,7 +3,6 @@ package org.colorizevideo.imglib2;
 import java.nio.file.Path;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Util;
@@ -139,21 +138,13 @@ public final class Colorizer {
      */
     public ColorizationEngine.Summary colorize(RandomAccessibleInterval<? extends RealType<?>> input,
             RandomAccessibleInterval<ARGBType> output) throws ColorizeException {
-        int[] in = Frames.size(input, "input");
-        int[] out = Frames.size(output, "output");
-        if (in[0] != out[0] || in[1] != out[1] || in[2] != out[2]) {
-            throw new ColorizeException("The output is " + out[0] + "x" + out[1] + "x" + out[2] + " but the input is " + in[0] + "x"
-                    + in[1] + "x" + in[2] + "; make the output the input's size.");
-        }
+        Frames.requireSameSize(input, output);
         return colorize(input, (t, frame) -> ArgbCopy.into(frame, Frames.frame(output, t)));
     }
 
     /** Colorizes into a new in-memory ARGB image of the input's size (XY or XYT). */
     public Img<ARGBType> colorize(RandomAccessibleInterval<? extends RealType<?>> input) throws ColorizeException {
-        Frames.size(input, "input");
-        long[] dims = new long[input.numDimensions()];
-        input.dimensions(dims);
-        Img<ARGBType> out = new ArrayImgFactory<>(new ARGBType()).create(dims);
+        Img<ARGBType> out = Frames.argbLike(input);
         colorize(input, out);
         return out;
     }

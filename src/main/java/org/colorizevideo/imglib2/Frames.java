@@ -33,4 +33,23 @@ final class Frames {
                 : Views.hyperSlice(image, 2, image.min(2) + t);
         return Views.zeroMin(xy);
     }
+
+    /** Refuses an output whose size is not the input's (XY or XYT alike). */
+    static void requireSameSize(RandomAccessibleInterval<?> input, RandomAccessibleInterval<?> output) throws ColorizeException {
+        int[] in = size(input, "input");
+        int[] out = size(output, "output");
+        if (in[0] != out[0] || in[1] != out[1] || in[2] != out[2]) {
+            throw new ColorizeException("The output is " + out[0] + "x" + out[1] + "x" + out[2] + " but the input is " + in[0] + "x"
+                    + in[1] + "x" + in[2] + "; make the output the input's size.");
+        }
+    }
+
+    /** A new in-memory ARGB image with the input's dimensions. */
+    static net.imglib2.img.Img<net.imglib2.type.numeric.ARGBType> argbLike(RandomAccessibleInterval<?> input)
+            throws ColorizeException {
+        size(input, "input");
+        long[] dims = new long[input.numDimensions()];
+        input.dimensions(dims);
+        return new net.imglib2.img.array.ArrayImgFactory<>(new net.imglib2.type.numeric.ARGBType()).create(dims);
+    }
 }

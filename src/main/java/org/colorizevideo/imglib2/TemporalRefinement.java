@@ -2,7 +2,6 @@ package org.colorizevideo.imglib2;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Util;
@@ -82,22 +81,14 @@ public final class TemporalRefinement {
     /** Refines into output, an ARGB image of the input's size that the caller made. */
     public DeepVideoPrior.Summary refine(RandomAccessibleInterval<? extends RealType<?>> gray,
             RandomAccessibleInterval<ARGBType> processed, RandomAccessibleInterval<ARGBType> output) throws ColorizeException {
-        int[] in = Frames.size(gray, "input");
-        int[] out = Frames.size(output, "output");
-        if (in[0] != out[0] || in[1] != out[1] || in[2] != out[2]) {
-            throw new ColorizeException("The output is " + out[0] + "x" + out[1] + "x" + out[2] + " but the input is " + in[0] + "x"
-                    + in[1] + "x" + in[2] + "; make the output the input's size.");
-        }
+        Frames.requireSameSize(gray, output);
         return refine(gray, processed, (t, frame) -> ArgbCopy.into(frame, Frames.frame(output, t)));
     }
 
     /** Refines into a new in-memory ARGB image of the input's size. */
     public Img<ARGBType> refine(RandomAccessibleInterval<? extends RealType<?>> gray, RandomAccessibleInterval<ARGBType> processed)
             throws ColorizeException {
-        Frames.size(gray, "input");
-        long[] dims = new long[gray.numDimensions()];
-        gray.dimensions(dims);
-        Img<ARGBType> out = new ArrayImgFactory<>(new ARGBType()).create(dims);
+        Img<ARGBType> out = Frames.argbLike(gray);
         refine(gray, processed, out);
         return out;
     }

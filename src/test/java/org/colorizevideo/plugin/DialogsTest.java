@@ -15,7 +15,6 @@ import ij.io.FileSaver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.imagej.patcher.LegacyEnvironment;
 import org.colorizevideo.Fixtures;
 import org.colorizevideo.colorize.ColorizeSettings;
 import org.colorizevideo.dvp.DvpSettings;
@@ -38,7 +37,7 @@ class DialogsTest {
     Path tmp;
 
     private static ImagePlus fixtureStack() {
-        return ij.plugin.FolderOpener.open(Fixtures.grayFrames().toString(), "");
+        return MacrosTest.fixtureStack();
     }
 
     private static ColorizeSettings tiny() {
@@ -46,13 +45,7 @@ class DialogsTest {
     }
 
     private static int[] rgb(ImagePlus imp, int slice) {
-        return java.util.Arrays.stream((int[]) imp.getStack().getPixels(slice)).map(p -> p & 0xffffff).toArray();
-    }
-
-    private static LegacyEnvironment ij1() throws Exception {
-        LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
-        ij1.addPluginClasspath(FacesAgreeTest.pluginClasspath());
-        return ij1;
+        return MacrosTest.rgb(imp, slice);
     }
 
     @Test
@@ -70,7 +63,7 @@ class DialogsTest {
         String recorded = "run('Colorize Video', 'input=[" + tif + "] output=[" + out + "] model=[" + Fixtures.model("tiny-logits")
                 + "] temperature=0 device=cpu batch=2 cuts=3 min_shot=15 chunk=300 overlap=15 detector=[] instances=[]"
                 + " score=0.70 max_instances=8 reference=[] reference_image=none exemplar_model=[] quality=17');\n";
-        ij1().runMacro((prefs + recorded).replace('\'', '"'), "");
+        MacrosTest.ij1().runMacro((prefs + recorded).replace('\'', '"'), "");
         ImagePlus result = ij.IJ.openImage(out.resolve("film.tif").toString());
         ColorizeVideoJob.Result engine = ColorizeVideoJob.run(new ColorizeVideoJob.Request(imp, null, null, tiny(), false, false),
                 Fixtures.testModels(), ProgressListener.NONE, Cancellation.NEVER);

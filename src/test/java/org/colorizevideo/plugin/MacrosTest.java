@@ -23,7 +23,7 @@ class MacrosTest {
     @TempDir
     Path tmp;
 
-    private static ImagePlus fixtureStack() {
+    static ImagePlus fixtureStack() {
         return ij.plugin.FolderOpener.open(Fixtures.grayFrames().toString(), "");
     }
 
@@ -35,11 +35,11 @@ class MacrosTest {
     }
 
     /** Pixels without the alpha byte that TIFF readers set. */
-    private static int[] rgb(ImagePlus imp, int slice) {
+    static int[] rgb(ImagePlus imp, int slice) {
         return java.util.Arrays.stream((int[]) imp.getStack().getPixels(slice)).map(p -> p & 0xffffff).toArray();
     }
 
-    private static LegacyEnvironment ij1() throws Exception {
+    static LegacyEnvironment ij1() throws Exception {
         LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
         ij1.addPluginClasspath(FacesAgreeTest.pluginClasspath());
         return ij1;
