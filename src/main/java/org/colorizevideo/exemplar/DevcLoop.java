@@ -45,7 +45,7 @@ import org.colorizevideo.metrics.RgbFrame;
  * and geometry; the 1.25 gain is the {@code abGain} argument ({@link #AUTHORS_AB_GAIN} for test.py's,
  * 1 for the network's own ab); the WLS filter is not done.
  *
- * <p>Models whose manifest names a {@code previousWarp} (ours, exemplar-v2 on) get the previous output
+ * <p>Models whose manifest names a {@code previousWarp} (ours, exemplar-v2 and v3) get the previous output
  * moved onto the current frame by optical flow before it is fed back ({@link PreviousWarp}); DEVC's is
  * fed back as it is.
  */

@@ -10,7 +10,7 @@ import org.colorizevideo.flow.OpenCvFlow;
 
 /**
  * Moves the previous output onto the current frame before it is fed back, for models whose manifest
- * asks for it ({@code "previousWarp": "dis-medium"}; exemplar-v2 is trained this way,
+ * asks for it ({@code "previousWarp": "dis-medium"}; exemplar-v2 and v3 are trained this way,
  * models/training/train_exemplar.py's {@code PreviousWarp}). DEVC feeds the previous output back
  * unaligned; aligned, the colorization net can copy it where the motion estimate holds and fall back on
  * the reference where it does not (it sees the warped previous L* next to the frame's own, so it can
