@@ -39,7 +39,17 @@ final class SyntheticClip implements LuminanceSource {
 
     @Override
     public float[] luminance(int index) {
-        float[] l = new float[width * height];
+        byte[] gray = gray(index);
+        float[] l = new float[gray.length];
+        for (int p = 0; p < gray.length; p++) {
+            l[p] = FastLab.grayToL(gray[p] & 0xff);
+        }
+        return l;
+    }
+
+    /** Frame index as 8-bit gray levels, row-major. */
+    byte[] gray(int index) {
+        byte[] g8 = new byte[width * height];
         double cx = (index * 7) % width, cy = height / 2.0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -47,9 +57,20 @@ final class SyntheticClip implements LuminanceSource {
                 if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 60 * 60) {
                     g = 225;
                 }
-                l[y * width + x] = FastLab.grayToL((int) Math.max(0, Math.min(255, g)));
+                g8[y * width + x] = (byte) (int) Math.max(0, Math.min(255, g));
             }
         }
-        return l;
+        return g8;
+    }
+
+    /** Writes the clip as 8-bit gray PNGs (frame_00001.png, ...) into folder: an input on disk. */
+    void writePngs(java.nio.file.Path folder) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        for (int i = 0; i < frames; i++) {
+            java.awt.image.BufferedImage im = new java.awt.image.BufferedImage(width, height,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            im.getRaster().setDataElements(0, 0, width, height, gray(i));
+            javax.imageio.ImageIO.write(im, "png", folder.resolve(frameName(i) + ".png").toFile());
+        }
     }
 }

@@ -5,7 +5,6 @@ import ij.VirtualStack;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ public final class FolderSink implements FrameSink {
     private final LuminanceSource source;
     private final String tiffName;
     private final Calibration calibration;
+    private final PngWriter png = new PngWriter();
 
     /** tiffName null writes PNG frames; otherwise the frames are assembled into tiffName + ".tif". */
     public FolderSink(AtomicOutput output, LuminanceSource source, String tiffName, Calibration calibration) {
@@ -36,12 +36,10 @@ public final class FolderSink implements FrameSink {
 
     @Override
     public void put(int index, int[] rgb, int width, int height) throws ColorizeException {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(0, 0, width, height, rgb, 0, width);
         Path file = output.staging().resolve(source.frameName(index) + ".png");
         try {
-            if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new IOException("no PNG writer");
+            synchronized (png) {
+                png.write(rgb, width, height, file);
             }
         } catch (IOException e) {
             throw new ColorizeException("Frame " + (index + 1) + " could not be written to " + file + ": " + e.getMessage(), e);
