@@ -179,6 +179,9 @@ def manifest_for(arch, name, source, bins=None, temperature=DEFAULT_TEMPERATURE)
                        'bins': [[float(a), float(b)] for a, b in bins]}
     else:
         m['output'] = {'name': out_name, 'kind': 'ab', 'stride': 1}
+        # user hints, as the authors' forward takes them: raw ab (divided by 110 inside), mask 1 on
+        # hinted pixels and 0 elsewhere (the converted Caffe weights are mask_cent 0)
+        m['hints'] = {'ab': 'ab_hint', 'mask': 'hint_mask', 'abScale': 1.0, 'maskOn': 1.0, 'maskOff': 0.0}
     return m
 
 

@@ -40,6 +40,8 @@ public final class HeadlessLauncher {
                     + "\"result='colour/',output='metrics/'[,reference='truth/',input='gray/',flow='dis-medium',lpips='lpips.onnx']\"");
             System.err.println("   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Temporal Refinement\" "
                     + "\"input='gray',processed='colour',output='outdir'[,mode='fast',epochs=25,irt=true]\"");
+            System.err.println("   or: java -jar Colorize_Video-all.jar --headless --run \"Colorize Keyframe\" "
+                    + "\"input='gray',frame=12,hints='hints.zip',model='…',output='keyframes'[,hint_size=3,overwrite=true]\"");
             return 2;
         }
         try (Context context = new Context()) {
@@ -65,8 +67,8 @@ public final class HeadlessLauncher {
         }
         if (!finished) {
             String command = args[run + 1];
-            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\", \"Colorize Measure\" or "
-                    + "\"Colorize Temporal Refinement\" (or the command's class name) followed by \"key=value,...\".");
+            System.err.println("No command named '" + command + "' was run; use --run \"Colorize Video\", \"Colorize Measure\", "
+                    + "\"Colorize Temporal Refinement\" or \"Colorize Keyframe\" (or the command's class name) followed by \"key=value,...\".");
             return 2;
         }
         return 0;

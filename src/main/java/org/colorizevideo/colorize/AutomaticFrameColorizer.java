@@ -7,6 +7,8 @@ import org.colorizevideo.ColorizeException;
 import org.colorizevideo.color.FastLab;
 import org.colorizevideo.color.Resampler;
 import org.colorizevideo.colorize.StageTimes.Stage;
+import org.colorizevideo.hints.HintRaster;
+import org.colorizevideo.hints.HintSet;
 import org.colorizevideo.model.AbDecoder;
 import org.colorizevideo.model.ColorizationModel;
 
@@ -14,7 +16,8 @@ import org.colorizevideo.model.ColorizationModel;
  * Automatic colorization (Zhang et al. 2016 and models with the same contract), a batch of same-sized
  * frames at a time: L* -> resize to the model input -> ONNX Runtime -> decode ab -> resize ab to full
  * resolution -> recombine with the full-resolution L* -> sRGB with gamut clipping. Frames are
- * independent of each other.
+ * independent of each other. With a {@link HintSet}, frames that have hints are colorized with them
+ * (Zhang et al. 2017: the hint a*b* and mask at the model's input size), the others as without.
  */
 public final class AutomaticFrameColorizer implements FrameColorizer {
 
@@ -25,13 +28,21 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
     private Resampler up;
 
     private final int batch;
+    private final HintSet hints;
 
     /** @param batch frames per inference call */
     public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times) {
+        this(model, temperature, batch, times, null);
+    }
+
+    /** @param hints colour hints per frame, or null for none */
+    public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times,
+            HintSet hints) {
         this.model = model;
         this.batch = batch;
         this.decoder = new AbDecoder(model.manifest(), temperature);
         this.times = times;
+        this.hints = hints == null || hints.isEmpty() ? null : hints;
     }
 
     @Override
@@ -55,8 +66,24 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         long t1 = System.nanoTime();
         times.add(Stage.PREPROCESS, t1 - t0);
 
+        float[] hintAb = null, hintFlag = null;
+        if (hints != null) {
+            for (int i = 0; i < n; i++) {
+                var frameHints = hints.forFrame(first + i);
+                if (frameHints.isEmpty()) {
+                    continue;
+                }
+                if (hintAb == null) {
+                    hintAb = new float[n * 2 * mh * mw];
+                    hintFlag = new float[n * mh * mw];
+                }
+                HintRaster.Planes planes = HintRaster.paint(frameHints, width, height, mw, mh, hints.clickSize());
+                System.arraycopy(planes.ab(), 0, hintAb, i * 2 * mh * mw, 2 * mh * mw);
+                System.arraycopy(planes.mask(), 0, hintFlag, i * mh * mw, mh * mw);
+            }
+        }
         long[] shape = new long[4];
-        float[] out = model.run(batch, n, mh, mw, shape);
+        float[] out = model.run(batch, n, mh, mw, shape, hintAb, hintFlag);
         long t2 = System.nanoTime();
         times.add(Stage.INFERENCE, t2 - t1);
 

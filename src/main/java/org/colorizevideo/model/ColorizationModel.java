@@ -67,6 +67,20 @@ public final class ColorizationModel implements AutoCloseable {
      * (shape in {@code shapeOut}, NCHW).
      */
     public float[] run(float[] lBatch, int n, int h, int w, long[] shapeOut) throws ColorizeException {
+        return run(lBatch, n, h, w, shapeOut, null, null);
+    }
+
+    /**
+     * As {@link #run(float[], int, int, int, long[])} with user hints, for a model whose manifest
+     * declares them: hintAb [n,2,h,w] raw a*b* and hintFlag [n,1,h,w] 1 where a hint is, 0 elsewhere
+     * (both null: no hints). The manifest's abScale, maskOn/maskOff and the inputs' fills are applied here.
+     */
+    public float[] run(float[] lBatch, int n, int h, int w, long[] shapeOut, float[] hintAb, float[] hintFlag)
+            throws ColorizeException {
+        if (hintAb != null && !manifest.takesHints()) {
+            throw new ColorizeException("Model '" + name + "' takes no colour hints; choose a model whose manifest "
+                    + "declares \"hints\" (e.g. our hint model or a SIGGRAPH17 export).");
+        }
         try (NDManager nd = zoo.getNDManager().newSubManager()) {
             NDList inputs = new NDList();
             NDArray l = nd.create(lBatch, new Shape(n, 1, h, w));
@@ -74,9 +88,12 @@ public final class ColorizationModel implements AutoCloseable {
             inputs.add(l);
             for (ModelManifest.ExtraInput extra : manifest.extraInputs) {
                 long c = extra.shape[1];
-                float[] fill = new float[(int) (n * c * h * w)];
-                Arrays.fill(fill, extra.fill);
-                NDArray e = nd.create(fill, new Shape(n, c, h, w));
+                float[] values = new float[(int) (n * c * h * w)];
+                Arrays.fill(values, extra.fill);
+                if (hintAb != null) {
+                    fillHints(extra, values, n, h * w, hintAb, hintFlag);
+                }
+                NDArray e = nd.create(values, new Shape(n, c, h, w));
                 e.setName(extra.name);
                 inputs.add(e);
             }
@@ -88,6 +105,25 @@ public final class ColorizationModel implements AutoCloseable {
         } catch (TranslateException | RuntimeException e) {
             throw new ColorizeException("Model '" + name + "' failed on a batch of " + n + " frames of " + w + "x" + h
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void fillHints(ModelManifest.ExtraInput extra, float[] values, int n, int hw, float[] hintAb, float[] hintFlag) {
+        ModelManifest.Hints hints = manifest.hints;
+        boolean ab = extra.name.equals(hints.ab), mask = extra.name.equals(hints.mask);
+        if (!ab && !mask) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < hw; p++) {
+                boolean on = hintFlag[i * hw + p] != 0;
+                if (mask) {
+                    values[i * hw + p] = on ? hints.maskOn : hints.maskOff;
+                } else if (on) {
+                    values[(2 * i) * hw + p] = hintAb[(2 * i) * hw + p] * hints.abScale;
+                    values[(2 * i + 1) * hw + p] = hintAb[(2 * i + 1) * hw + p] * hints.abScale;
+                }
+            }
         }
     }
 

@@ -60,6 +60,38 @@ public final class ManifestValidator {
         }
         checkSize(model, m, g.inputs().get(m.input.name), problems);
         checkOutput(model, m, out, problems);
+        checkHints(model, m, problems);
+    }
+
+    private static void checkHints(String model, ModelManifest m, List<String> problems) {
+        ModelManifest.Hints h = m.hints;
+        if (h == null) {
+            return;
+        }
+        checkHintInput(model, m, "ab", h.ab, 2, problems);
+        checkHintInput(model, m, "mask", h.mask, 1, problems);
+        if (h.ab != null && h.ab.equals(h.mask)) {
+            problems.add("Model '" + model + "' names the same input '" + h.ab + "' for hint ab and hint mask.");
+        }
+        if (!(h.abScale > 0)) {
+            problems.add("Model '" + model + "' has hints.abScale " + h.abScale + "; it must be above 0.");
+        }
+    }
+
+    private static void checkHintInput(String model, ModelManifest m, String role, String name, int channels,
+            List<String> problems) {
+        if (name == null) {
+            problems.add("The manifest of model '" + model + "' declares hints but no hints." + role + " input.");
+            return;
+        }
+        ModelManifest.ExtraInput e = m.extraInputs.stream().filter(x -> name.equals(x.name)).findFirst().orElse(null);
+        if (e == null) {
+            problems.add("Model '" + model + "' takes hint " + role + " in '" + name
+                    + "', which is not one of its extraInputs.");
+        } else if (e.shape == null || e.shape.length != 4 || e.shape[1] != channels) {
+            problems.add("Model '" + model + "' hint " + role + " input '" + name + "' must be N x " + channels
+                    + " x H x W, but its manifest says " + (e.shape == null ? "no shape" : shape(e.shape)) + ".");
+        }
     }
 
     private static void checkTensor(String model, String role, String name, long[] manifestShape,

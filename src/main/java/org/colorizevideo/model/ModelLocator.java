@@ -183,6 +183,11 @@ public final class ModelLocator {
      * dialogs' model lists; unreadable files are skipped.
      */
     public List<String> names(String format, String... bundled) {
+        return names(format, text -> true, bundled);
+    }
+
+    /** As {@link #names(String, String...)}, only manifests whose text passes {@code accept}. */
+    public List<String> names(String format, java.util.function.Predicate<String> accept, String... bundled) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(List.of(bundled));
         java.util.regex.Pattern declares = java.util.regex.Pattern.compile(
                 "\"format\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(format) + "\"");
@@ -193,7 +198,8 @@ public final class ModelLocator {
             try (java.util.stream.Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(f -> {
                     try {
-                        if (Files.size(f) < 1 << 20 && declares.matcher(Files.readString(f)).find()) {
+                        String text = Files.size(f) < 1 << 20 ? Files.readString(f) : "";
+                        if (declares.matcher(text).find() && accept.test(text)) {
                             out.add(f.getFileName().toString().replaceFirst("\\.json$", ""));
                         }
                     } catch (IOException | RuntimeException e) {

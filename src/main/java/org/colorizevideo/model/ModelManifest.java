@@ -16,6 +16,8 @@ public final class ModelManifest {
     public Input input;
     public List<ExtraInput> extraInputs = List.of();
     public Output output;
+    /** Which extra inputs take user colour hints (SIGGRAPH17 contract); null for a model without hints. */
+    public Hints hints;
 
     /** The luminance input: raw L* in {@link #lRange}, NCHW with one channel. */
     public static final class Input {
@@ -33,6 +35,24 @@ public final class ModelManifest {
         public int width;
         public int shortSide;
         public int multiple = 1;
+    }
+
+    /**
+     * User colour hints (Zhang et al. 2017): {@code ab} names an extra input [N,2,H,W] that gets the hint
+     * a*b* (times {@code abScale}) where there is a hint and its fill elsewhere, {@code mask} an extra
+     * input [N,1,H,W] that gets {@code maskOn} there and {@code maskOff} elsewhere; both at the model's
+     * input size. Without hints the extra inputs keep their fills (the automatic mode).
+     */
+    public static final class Hints {
+        public String ab;
+        public String mask;
+        public float abScale = 1f;
+        public float maskOn = 1f;
+        public float maskOff = 0f;
+    }
+
+    public boolean takesHints() {
+        return hints != null;
     }
 
     /** A further graph input that is filled with a constant (e.g. SIGGRAPH17's empty user hints). */

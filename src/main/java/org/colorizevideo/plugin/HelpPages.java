@@ -17,6 +17,7 @@ final class HelpPages {
     static final String COLORIZE_VIDEO = "Using it";
     static final String TEMPORAL_REFINEMENT = "Temporal refinement (Deep Video Prior)";
     static final String MEASURE = "Measuring a colorization: Colorize Measure";
+    static final String KEYFRAME = "Colour hints: Colorize Keyframe";
 
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\([^)]+\\)");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");

@@ -1,0 +1,212 @@
+package org.colorizevideo.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import ij.gui.Line;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.io.RoiEncoder;
+import java.awt.Color;
+import java.awt.Point;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.colorizevideo.ColorizeException;
+import org.colorizevideo.Fixtures;
+import org.colorizevideo.cli.HeadlessLauncher;
+import org.colorizevideo.hints.ColourHint;
+import org.colorizevideo.hints.RoiHints;
+import org.colorizevideo.io.PngWriter;
+import org.colorizevideo.model.DeviceChoice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Colorize Keyframe: selections with stroke colours as hints, through a model that follows its hints
+ * (test-data/models/tiny-hints), against the same pipeline in PyTorch with the hints painted the same
+ * way (test-data/scripts/make_hint_fixtures.py); and every bad input refused in one sentence with
+ * nothing written.
+ */
+class ColorizeKeyframeTest {
+
+    @TempDir
+    Path tmp;
+
+    private static JsonObject hintsJson() throws Exception {
+        return JsonParser.parseString(Files.readString(Fixtures.testData("hints", "hints.json"))).getAsJsonObject();
+    }
+
+    /** The fixture's hints as ImageJ selections: clicks as point selections, areas as rectangles. */
+    private static List<Roi> fixtureRois() throws Exception {
+        List<Roi> rois = new ArrayList<>();
+        for (var e : hintsJson().getAsJsonArray("hints")) {
+            JsonObject h = e.getAsJsonObject();
+            JsonArray xs = h.getAsJsonArray("xs"), ys = h.getAsJsonArray("ys"), rgb = h.getAsJsonArray("rgb");
+            Roi roi;
+            if (h.get("clicks").getAsBoolean()) {
+                roi = new PointRoi(xs.get(0).getAsInt(), ys.get(0).getAsInt());
+            } else {
+                int x0 = xs.get(0).getAsInt(), y0 = ys.get(0).getAsInt();
+                int x1 = xs.get(xs.size() - 1).getAsInt(), y1 = ys.get(ys.size() - 1).getAsInt();
+                roi = new Roi(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+                assertEquals(xs.size(), roi.getContainedPoints().length, "the rectangle covers the fixture's pixels");
+            }
+            roi.setStrokeColor(new Color(rgb.get(0).getAsInt(), rgb.get(1).getAsInt(), rgb.get(2).getAsInt()));
+            roi.setPosition(h.get("frame").getAsInt() + 1);
+            rois.add(roi);
+        }
+        return rois;
+    }
+
+    private Path roiSet(List<Roi> rois) throws Exception {
+        Path zip = Files.createTempFile(tmp, "hints", ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < rois.size(); i++) {
+                out.putNextEntry(new ZipEntry(String.format("hint-%d.roi", i + 1)));
+                out.write(RoiEncoder.saveAsByteArray(rois.get(i)));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    @Test
+    void keyframeFromARoiSetMatchesPyTorch() throws Exception {
+        Path keys = tmp.resolve("keys");
+        int status = new HeadlessLauncher().run("--headless", "--run", "Colorize Keyframe",
+                "input='" + Fixtures.grayFrames() + "',frame=3,hints='" + roiSet(fixtureRois()) + "',model='"
+                        + Fixtures.model("tiny-hints") + "',device='cpu',output='" + keys + "'");
+        assertEquals(0, status);
+        assertEquals(List.of(keys.resolve("00002.png")), Fixtures.pngs(keys), "one keyframe named by its 0-based frame");
+        int[] expected = Fixtures.readRgb(Fixtures.testData("reference", "tiny-hints", "frame_002.png"));
+        int[] actual = Fixtures.readRgb(keys.resolve("00002.png"));
+        int within1 = 0, worst = 0;
+        for (int p = 0; p < expected.length; p++) {
+            int d = Fixtures.maxChannelDiff(expected[p], actual[p]);
+            worst = Math.max(worst, d);
+            within1 += d <= 1 ? 1 : 0;
+        }
+        System.out.printf("Colorize Keyframe vs PyTorch: %d of %d pixels within 1 level (max %d)%n", within1, expected.length, worst);
+        assertTrue(within1 >= 0.999 * expected.length, "only " + within1 + " of " + expected.length + " within 1 level");
+    }
+
+    @Test
+    void hintColoursAreScikitImageLab() throws Exception {
+        JsonArray fixture = hintsJson().getAsJsonArray("hints");
+        List<ColourHint> hints = RoiHints.fromRois(fixtureRois(), 100, 72, 6, 0);
+        assertEquals(fixture.size(), hints.size());
+        for (int i = 0; i < hints.size(); i++) {
+            JsonArray ab = fixture.get(i).getAsJsonObject().getAsJsonArray("ab");
+            assertEquals(ab.get(0).getAsDouble(), hints.get(i).a(), 1e-3);
+            assertEquals(ab.get(1).getAsDouble(), hints.get(i).b(), 1e-3);
+            assertEquals(2, hints.get(i).frame());
+        }
+        assertTrue(hints.get(0).clicks());
+        assertFalse(hints.get(1).clicks());
+    }
+
+    @Test
+    void aLinePaintsThePixelsAlongIt() throws Exception {
+        Line line = new Line(10, 20, 15, 20);
+        line.setStrokeColor(Color.ORANGE);
+        ColourHint h = RoiHints.fromRois(List.of(line), 100, 72, 1, 0).get(0);
+        List<Point> pixels = new ArrayList<>();
+        for (int i = 0; i < h.xs().length; i++) {
+            pixels.add(new Point(h.xs()[i], h.ys()[i]));
+        }
+        for (int x = 10; x < 15; x++) {
+            assertTrue(pixels.contains(new Point(x, 20)), "pixel " + x + ",20 of the line: " + pixels);
+        }
+        assertTrue(pixels.stream().allMatch(p -> p.y == 20 && p.x >= 10 && p.x <= 15), pixels.toString());
+    }
+
+    private ColorizeKeyframeJob.Request request(Path input, Path hints, String model, Path output, boolean overwrite) {
+        return new ColorizeKeyframeJob.Request(null, input, 3, null, hints, model, Double.NaN, 3, DeviceChoice.CPU, output,
+                overwrite);
+    }
+
+    private static void assertRefused(String fragment, ColorizeKeyframeJob.Request r) {
+        ColorizeException e = assertThrows(ColorizeException.class, () -> ColorizeKeyframeJob.run(r));
+        assertFalse(e.getMessage().contains("\n"), "one sentence: " + e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void badInputIsRefusedInOneSentenceAndNothingIsWritten() throws Exception {
+        Path gray = Fixtures.grayFrames(), out = tmp.resolve("keys");
+        String model = Fixtures.model("tiny-hints").toString();
+
+        Roi outside = new Roi(95, 60, 20, 20);
+        outside.setStrokeColor(Color.RED);
+        assertRefused("outside the 100x72 frame", request(gray, roiSet(List.of(outside)), model, out, false));
+
+        Roi colourless = new Roi(10, 10, 5, 5);
+        assertRefused("has no colour", request(gray, roiSet(List.of(colourless)), model, out, false));
+
+        Path notRois = tmp.resolve("notes.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(notRois))) {
+            zip.putNextEntry(new ZipEntry("a.roi"));
+            zip.write("not a selection".getBytes());
+        }
+        assertRefused("is not an ImageJ selection", request(gray, notRois, model, out, false));
+        Path text = Files.writeString(tmp.resolve("hints.roi"), "hello");
+        assertRefused("is not an ImageJ selection", request(gray, text, model, out, false));
+
+        Path hints = roiSet(fixtureRois());
+        assertRefused("takes no colour hints", request(gray, hints, Fixtures.model("tiny-ab").toString(), out, false));
+
+        Path colour = tmp.resolve("colour");
+        Files.createDirectories(colour);
+        int[] rgb = new int[100 * 72];
+        java.util.Arrays.fill(rgb, 0x30a050);
+        for (int i = 0; i < 4; i++) {
+            new PngWriter().write(rgb, 100, 72, colour.resolve(String.format("f%d.png", i)));
+        }
+        assertRefused("already in colour", request(colour, hints, model, out, false));
+
+        Roi elsewhere = new Roi(10, 10, 5, 5);
+        elsewhere.setStrokeColor(Color.RED);
+        elsewhere.setPosition(1);
+        assertRefused("No hint lies on frame 3", request(gray, roiSet(List.of(elsewhere)), model, out, false));
+
+        Roi beyond = new Roi(10, 10, 5, 5);
+        beyond.setStrokeColor(Color.RED);
+        beyond.setPosition(40);
+        assertRefused("the clip has 6 frames", request(gray, roiSet(List.of(beyond)), model, out, false));
+
+        assertFalse(Files.exists(out), "nothing written for refused input");
+
+        Files.createDirectories(out);
+        byte[] before = new byte[] {1, 2, 3};
+        Files.write(out.resolve("00002.png"), before);
+        assertRefused("exists already", request(gray, hints, model, out, false));
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("00002.png")), "an existing keyframe is left alone");
+        ColorizeKeyframeJob.run(request(gray, hints, model, out, true));
+        assertEquals(List.of(out.resolve("00002.png")), Fixtures.pngs(out), "replaced, no temporary file left");
+    }
+
+    @Test
+    void aHintsBlockThatDoesNotFitTheGraphIsNamed() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("models"));
+        Files.copy(Fixtures.model("tiny-hints"), dir.resolve("m.onnx"));
+        String json = Files.readString(Fixtures.testData("models", "tiny-hints.json"));
+        Files.writeString(dir.resolve("m.json"), json.replace("\"mask\": \"hint_mask\"", "\"mask\": \"ab_hint\"")
+                .replace("\"abScale\": 1.0", "\"abScale\": 0.0"));
+        ColorizeException e = assertThrows(ColorizeException.class, () -> ColorizeKeyframeJob.run(
+                request(Fixtures.grayFrames(), roiSet(fixtureRois()), dir.resolve("m.json").toString(), null, false)));
+        assertTrue(e.getMessage().contains("hint mask input 'ab_hint' must be N x 1 x H x W, but its manifest says ?x2x32x48"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("names the same input 'ab_hint' for hint ab and hint mask"), e.getMessage());
+        assertTrue(e.getMessage().contains("hints.abScale 0.0; it must be above 0"), e.getMessage());
+    }
+}
