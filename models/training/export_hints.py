@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""Exports a hint-model checkpoint (train_hints.py) as models/NAME.onnx + NAME.json: the plugin's model
+contract with the SIGGRAPH17 hint inputs declared ("hints": ab_hint raw a*b*, hint_mask 0/1), so that
+our hint model and an official SIGGRAPH17 export are interchangeable in Colorize Keyframe.
+
+  /usr/bin/python3 models/training/export_hints.py build/hints/checkpoint.pt --name compact-hints-v1 --out models
+  /usr/bin/python3 models/training/export_hints.py --untrained --name hints-untrained --out build/models
+"""
+import argparse, json, os, sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hint_net import CompactHintNet, from_compact_lab_v1  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('checkpoint', nargs='?')
+    ap.add_argument('--untrained', action='store_true', help='compact-lab-v1 with zero hint weights (a check)')
+    ap.add_argument('--name', default='compact-hints-v1')
+    ap.add_argument('--out', default='models')
+    a = ap.parse_args()
+    base = json.load(open(os.path.join(ROOT, 'models', 'compact-lab-v1.json')))
+    bins = base['output']['bins']
+    if a.untrained:
+        net, step, minutes = from_compact_lab_v1(os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'), len(bins)), 0, 0.0
+    else:
+        ck = torch.load(a.checkpoint, map_location='cpu')
+        net = CompactHintNet(len(bins))
+        net.load_state_dict(ck['model'])
+        step, minutes = ck['step'], ck['seconds'] / 60
+    net.eval()
+    os.makedirs(a.out, exist_ok=True)
+    onnx_path = os.path.join(a.out, a.name + '.onnx')
+    z = torch.zeros
+    torch.onnx.export(net, (z(1, 1, 224, 400), z(1, 2, 224, 400), z(1, 1, 224, 400)), onnx_path,
+                      input_names=['L', 'ab_hint', 'hint_mask'], output_names=['logits'], opset_version=13,
+                      do_constant_folding=True,
+                      dynamic_axes={'L': {0: 'N', 2: 'H', 3: 'W'}, 'ab_hint': {0: 'N', 2: 'H', 3: 'W'},
+                                    'hint_mask': {0: 'N', 2: 'H', 3: 'W'}, 'logits': {0: 'N', 2: 'h', 3: 'w'}})
+    manifest = {
+        'format': 'colorize-video-model/1',
+        'name': a.name,
+        'description': (f'compact-lab-v1 taught to take colour hints (models/training/hint_net.py, train_hints.py; '
+                        f'{step} steps, {minutes:.0f} min on CPU; card {a.name}.md)'),
+        'input': dict(base['input']),
+        'extraInputs': [{'name': 'ab_hint', 'shape': [-1, 2, -1, -1], 'fill': 0.0},
+                        {'name': 'hint_mask', 'shape': [-1, 1, -1, -1], 'fill': 0.0}],
+        'output': base['output'],
+        'hints': {'ab': 'ab_hint', 'mask': 'hint_mask', 'abScale': 1.0, 'maskOn': 1.0, 'maskOff': 0.0},
+    }
+    with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
+        json.dump(manifest, f, indent=1)
+    print('wrote', onnx_path, os.path.getsize(onnx_path), 'bytes')
+
+
+if __name__ == '__main__':
+    main()

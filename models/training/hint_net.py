@@ -1,0 +1,78 @@
+"""The hint model: compact-lab-v1 (net.py's CompactColorNet) taught to take user colour hints.
+
+SIGGRAPH17 contract (Zhang et al. 2017): inputs L* (raw), ab_hint (raw a*b*, 0 where there is no
+hint) and hint_mask (1 on hinted pixels, 0 elsewhere); output the same ab-bin logits at 1/4 resolution
+as compact-lab-v1, so the plugin decodes it the same way. The hints enter twice: with L* at the stem
+(1/2 resolution, so the encoder and its global branch see them) and, pooled to 1/4 (mean hint a*b* of
+the hinted pixels in each 4x4 cell, and whether there is one), at the decoder next to the skip
+connection, so that a hint lands where it was given.
+
+Made from compact-lab-v1's ONNX graph (its batch norms are already folded into the convolutions, so the
+network here has none): the new input channels start at zero, so without hints it IS compact-lab-v1
+(checked by from_compact_lab_v1) and training only has to teach it to use them.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def conv(cin, cout, stride=1, dilation=1):
+    return nn.Conv2d(cin, cout, 3, stride=stride, padding=dilation, dilation=dilation)
+
+
+class CompactHintNet(nn.Module):
+    HINT_CHANNELS = 3   # ab / 110, mask
+
+    def __init__(self, num_bins, width=32):
+        super().__init__()
+        w = width
+        self.stem = nn.ModuleList([conv(1 + self.HINT_CHANNELS, w // 2, stride=2), conv(w // 2, w)])
+        self.enc2 = nn.ModuleList([conv(w, 2 * w, stride=2), conv(2 * w, 2 * w)])
+        self.enc3 = conv(2 * w, 4 * w, stride=2)
+        self.middle = nn.ModuleList([conv(4 * w, 4 * w, dilation=d) for d in (1, 2, 2, 4, 1)])
+        self.global_ctx = nn.Sequential(nn.Linear(4 * w, 4 * w), nn.ReLU(inplace=True), nn.Linear(4 * w, 4 * w))
+        self.dec = nn.ModuleList([conv(6 * w + self.HINT_CHANNELS, 2 * w), conv(2 * w, 2 * w)])
+        self.head = nn.Conv2d(2 * w, num_bins, 1)
+
+    def forward(self, L, ab_hint, hint_mask):
+        hints = torch.cat([ab_hint / 110.0 * hint_mask, hint_mask], 1)
+        x = torch.cat([(L - 50.0) / 100.0, hints], 1)
+        for c in self.stem:
+            x = F.relu(c(x))
+        s2 = x
+        for c in self.enc2:
+            s2 = F.relu(c(s2))
+        m = F.relu(self.enc3(s2))
+        for c in self.middle:
+            m = F.relu(c(m))
+        m = m + self.global_ctx(m.mean(dim=(2, 3)))[:, :, None, None]
+        up = F.interpolate(m, size=s2.shape[2:], mode='bilinear', align_corners=False)
+        cover = F.avg_pool2d(hint_mask, 4)
+        hint4 = torch.cat([F.avg_pool2d(hints[:, :2], 4) / cover.clamp_min(1e-6), (cover > 0).float()], 1)
+        d = torch.cat([up, s2, hint4], 1)
+        for c in self.dec:
+            d = F.relu(c(d))
+        return self.head(d)
+
+
+def from_compact_lab_v1(onnx_path, num_bins=243, width=32):
+    """CompactHintNet with compact-lab-v1's weights (from its ONNX file) and zero weights on the hints."""
+    import onnx
+    from onnx import numpy_helper
+    model = onnx.load(onnx_path)
+    init = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in model.graph.initializer}
+    convs = [n for n in model.graph.node if n.op_type == 'Conv']
+    gemms = [n for n in model.graph.node if n.op_type == 'Gemm']
+    net = CompactHintNet(num_bins, width)
+    targets = list(net.stem) + list(net.enc2) + [net.enc3] + list(net.middle) + list(net.dec) + [net.head]
+    assert len(convs) == len(targets), f'{len(convs)} convolutions in the graph, {len(targets)} in the net'
+    with torch.no_grad():
+        for node, c in zip(convs, targets):
+            w, b = init[node.input[1]], init[node.input[2]]
+            c.weight.zero_()
+            c.weight[:, :w.shape[1]] = w        # new hint channels are the last input channels: zero
+            c.bias.copy_(b)
+        for node, lin in zip(gemms, [net.global_ctx[0], net.global_ctx[2]]):
+            lin.weight.copy_(init[node.input[1]])
+            lin.bias.copy_(init[node.input[2]])
+    return net
