@@ -117,7 +117,8 @@ class DialogsTest {
     @Test
     void helpPagesAreTheCommandsReadmeSections() throws Exception {
         String readme = Files.readString(Fixtures.project().resolve("README.md"));
-        for (String heading : List.of(HelpPages.COLORIZE_VIDEO, HelpPages.TEMPORAL_REFINEMENT, HelpPages.MEASURE)) {
+        for (String heading : List.of(HelpPages.COLORIZE_VIDEO, HelpPages.TEMPORAL_REFINEMENT, HelpPages.MEASURE,
+                HelpPages.KEYFRAME)) {
             String section = HelpPages.section(readme, heading);
             assertTrue(section.startsWith("## " + heading), heading);
             assertFalse(section.substring(3).contains("\n## "), "one section only: " + heading);
