@@ -121,6 +121,16 @@ def wrapper_for(net, arch):
     return zhang_archs.ECCV16Logits(net) if arch == 'eccv16' else zhang_archs.SIGGRAPH17Hints(net)
 
 
+def test_hints(batch=1):
+    """Three hinted patches (a red 5x5, a blue 3x3, a green single pixel) in raw a*b*, and their mask."""
+    ab = np.zeros((batch, 2, SIZE, SIZE), np.float32)
+    mask = np.zeros((batch, 1, SIZE, SIZE), np.float32)
+    for (y, x, s, a, b) in ((40, 60, 5, 60.0, 45.0), (180, 200, 3, 10.0, -60.0), (128, 20, 1, -50.0, 40.0)):
+        ab[:, 0, y:y + s, x:x + s], ab[:, 1, y:y + s, x:x + s] = a, b
+        mask[:, :, y:y + s, x:x + s] = 1.0
+    return ab, mask
+
+
 def feeds_for(arch, L):
     """Inputs of the exported graph for the test image: hints are zeros (the manifest's fill)."""
     feeds = [torch.from_numpy(L)]
@@ -234,6 +244,11 @@ def write_reference(npz_path, arch, net, wrapper, manifest, onnx_name, manifest_
               f'{diff:.3e} ab units')
         assert diff <= DECODE_TOLERANCE, f'decode mismatch {diff} > {DECODE_TOLERANCE}'
     else:
+        # with user hints: three patches of known a*b* (the authors' forward with input_B and mask_B)
+        hint_ab, hint_mask = test_hints(L.shape[0])
+        with torch.no_grad():
+            hinted = net(torch.from_numpy(L), torch.from_numpy(hint_ab), torch.from_numpy(hint_mask))
+        arrays.update({'hint_ab': hint_ab, 'hint_mask': hint_mask, 'ab_hinted': hinted.numpy().astype(np.float32)})
         diff = float(np.abs(raw - original).max())
         checks['maxAbsDiff_wrapperZeroHints_vs_originalForwardNoHints'] = diff
         print(f'[{arch}] max |export wrapper (zero hints) - original forward (hints None)| = '
@@ -253,8 +268,12 @@ def write_reference(npz_path, arch, net, wrapper, manifest, onnx_name, manifest_
              'ab64_annealed': 'softmax(logits/T).bins at 64x64 with the manifest temperature',
              'ab64_T1': 'softmax(logits).bins at 64x64',
              'ab_decoded_T1': 'ab64_T1 upsampled 4x bilinear (align_corners=False)',
-             'bins': 'bin centres [313,2] in logit-channel order (ab units)'}
-    for key in [k for k in ('L', out_name, 'ab_original', 'ab64_annealed') if k in arrays]:
+             'bins': 'bin centres [313,2] in logit-channel order (ab units)',
+             'hint_ab': 'test hints: raw a*b* [N,2,256,256], 0 outside the hinted patches',
+             'hint_mask': 'test hints: mask [N,1,256,256], 1 on hinted pixels',
+             'ab_hinted': 'ab of the authors\' forward with hint_ab and hint_mask'}
+    for key in [k for k in ('L', out_name, 'ab_original', 'ab64_annealed', 'hint_ab', 'hint_mask', 'ab_hinted')
+                if k in arrays]:
         fname = f'{stem}.{key}.bin'
         arrays[key].astype('<f4').tofile(os.path.join(os.path.dirname(os.path.abspath(base)), fname))
         index[key] = {'file': fname, 'shape': list(arrays[key].shape), 'role': roles[key]}

@@ -26,7 +26,7 @@ class OfficialExportTest {
     @BeforeAll
     static void export() throws Exception {
         dir = Fixtures.project().resolve("target/official-exports");
-        if (Files.isRegularFile(dir.resolve("siggraph17_rand_ref.ab.bin"))) {
+        if (Files.isRegularFile(dir.resolve("siggraph17_rand_ref.ab_hinted.bin"))) {
             return;
         }
         Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch, onnx").start();
@@ -97,6 +97,23 @@ class OfficialExportTest {
             double diff = maxAbsDiff(read("siggraph17_rand_ref.ab_original.bin"), ab);
             System.out.printf("SIGGRAPH17 random init: ab ORT vs original forward %.2e ab%n", diff);
             assertTrue(diff < 1e-3, "ab differs by " + diff);
+        }
+    }
+
+    @Test
+    void siggraph17WithHintsMatchesTheOriginalForward() throws Exception {
+        ModelFiles files = new ModelLocator(java.util.List.of()).locate(dir.resolve("siggraph17_rand.onnx").toString());
+        try (ColorizationModel model = ColorizationModel.open(files, DeviceChoice.CPU)) {
+            assertTrue(model.manifest().takesHints(), "the SIGGRAPH17 export declares its hint inputs");
+            long[] shape = new long[4];
+            float[] ab = model.run(read("siggraph17_rand_ref.L.bin"), 1, 256, 256, shape,
+                    read("siggraph17_rand_ref.hint_ab.bin"), read("siggraph17_rand_ref.hint_mask.bin"));
+            double diff = maxAbsDiff(read("siggraph17_rand_ref.ab_hinted.bin"), ab);
+            double moved = maxAbsDiff(read("siggraph17_rand_ref.ab_original.bin"), ab);
+            System.out.printf("SIGGRAPH17 random init with hints: ab ORT vs original forward %.2e ab (hints moved ab by up to %.1f)%n",
+                    diff, moved);
+            assertTrue(diff < 1e-3, "ab differs by " + diff);
+            assertTrue(moved > 1, "the hints must change the output");
         }
     }
 }
