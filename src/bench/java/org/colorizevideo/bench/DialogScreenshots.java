@@ -64,6 +64,8 @@ public final class DialogScreenshots {
         press(refine, "Cancel");
         dvp.join(10000);
 
+        keyframe(robot, film, out);
+
         Thread measure = run("org.colorizevideo.plugin.ColorizeMeasurePlugIn");
         GenericDialog m = waitFor("Colorize Measure");
         capture(robot, m, out.resolve("dialog-measure.png"));
@@ -71,6 +73,46 @@ public final class DialogScreenshots {
         measure.join(10000);
         System.out.println("screenshots in " + out);
         System.exit(0);
+    }
+
+    /**
+     * Colorize Keyframe as a user does it: three hints on slice 3 in the ROI Manager (a red click, a blue
+     * rectangle, a green line, each with its stroke colour), the film with the hints, the dialog, and
+     * the coloured keyframe it shows (OK pressed with the first hint model found in models/).
+     */
+    private static void keyframe(Robot robot, ImagePlus film, Path out) throws Exception {
+        film.setSlice(3);
+        ij.plugin.frame.RoiManager manager = ij.plugin.frame.RoiManager.getRoiManager();
+        manager.reset();
+        ij.gui.Roi click = new ij.gui.PointRoi(20, 30);
+        click.setStrokeColor(new java.awt.Color(200, 40, 40));
+        ij.gui.Roi area = new ij.gui.Roi(60, 50, 20, 10);
+        area.setStrokeColor(new java.awt.Color(40, 90, 210));
+        ij.gui.Roi line = new ij.gui.Line(70, 8, 95, 14);
+        line.setStrokeColor(new java.awt.Color(60, 180, 60));
+        for (ij.gui.Roi r : new ij.gui.Roi[] {click, area, line}) {
+            r.setPosition(3);
+            manager.addRoi(r);
+        }
+        manager.runCommand("Show All");
+        manager.setLocation(700, 110);
+        IJ.wait(1000);
+        capture(robot, film.getWindow(), out.resolve("dialog-keyframe-hints.png"));
+        Thread t = run("org.colorizevideo.plugin.ColorizeKeyframePlugIn");
+        GenericDialog gd = waitFor("Colorize Keyframe");
+        capture(robot, gd, out.resolve("dialog-colorize-keyframe.png"));
+        press(gd, "  OK  ", "OK");
+        t.join(60000);
+        IJ.wait(1500);
+        ImagePlus result = ij.WindowManager.getCurrentImage();
+        if (result != null && result != film && result.getWindow() != null) {
+            IJ.run(result, "Set... ", "zoom=300");
+            IJ.wait(1000);
+            capture(robot, result.getWindow(), out.resolve("dialog-keyframe-result.png"));
+            result.close();
+        }
+        manager.reset();
+        manager.close();
     }
 
     private static Thread run(String plugin) {

@@ -77,12 +77,8 @@ public class ColorizeKeyframePlugIn implements PlugIn {
                     output.isEmpty() ? null : Path.of(output), overwrite);
             progress.progress(0, 1, COMMAND + ": colouring frame " + frame);
             ColorizeKeyframeJob.Result r = ColorizeKeyframeJob.run(request);
-            if (!DialogKit.interactive() && IJ.getInstance() == null) {
-                IJ.log(COMMAND + ": " + ColorizeKeyframeJob.summary(r));
-            } else {
-                r.keyframe().show();
-                IJ.log(COMMAND + ": " + ColorizeKeyframeJob.summary(r));
-            }
+            r.keyframe().show();
+            IJ.log(COMMAND + ": " + ColorizeKeyframeJob.summary(r));
             IJ.showStatus(COMMAND + ": " + ColorizeKeyframeJob.summary(r));
         });
     }
