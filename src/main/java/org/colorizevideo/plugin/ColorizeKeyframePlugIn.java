@@ -83,9 +83,12 @@ public class ColorizeKeyframePlugIn implements PlugIn {
         });
     }
 
-    /** The ROI Manager's selections, else the overlay's; an empty list when there are none. */
+    /**
+     * The ROI Manager's selections, else the overlay's; an empty list when there are none. Headless
+     * (a batch macro) there is no ROI Manager window to ask (creating one would fail): the overlay only.
+     */
     private static List<Roi> selections(ImagePlus image) {
-        RoiManager manager = RoiManager.getInstance();
+        RoiManager manager = java.awt.GraphicsEnvironment.isHeadless() ? null : RoiManager.getInstance();
         if (manager != null && manager.getCount() > 0) {
             return List.of(manager.getRoisAsArray());
         }

@@ -209,4 +209,49 @@ class ColorizeKeyframeTest {
         assertTrue(e.getMessage().contains("names the same input 'ab_hint' for hint ab and hint mask"), e.getMessage());
         assertTrue(e.getMessage().contains("hints.abScale 0.0; it must be above 0"), e.getMessage());
     }
+
+    @Test
+    void theHintsMacroColoursAKeyframeAndTheClipFromIt() throws Exception {
+        Path input = tmp.resolve("film.tif");
+        assertTrue(new ij.io.FileSaver(MacrosTest.fixtureStack()).saveAsTiffStack(input.toString()));
+        Path work = tmp.resolve("work");
+        MacrosTest.ij1().runMacro(Files.readString(Fixtures.project().resolve("macros/colorize_from_hints.ijm")),
+                "input=[" + input + "] work=[" + work + "] model=[" + Fixtures.model("tiny-hints") + "] frame=3");
+        Path keyframe = work.resolve("keyframes").resolve("00002.png");
+        assertTrue(Files.isRegularFile(keyframe), "the macro wrote the keyframe");
+        // the same selections, drawn in Java and given to the headless command as a RoiSet, make the same keyframe
+        List<Roi> same = new ArrayList<>();
+        Roi click = new PointRoi(20, 30), area = new Roi(60, 50, 20, 10), line = new Line(70, 8, 95, 14);
+        click.setStrokeColor(new Color(0xc8, 0x28, 0x28));
+        area.setStrokeColor(new Color(0x28, 0x5a, 0xd2));
+        line.setStrokeColor(new Color(0x3c, 0xb4, 0x3c));
+        for (Roi r : List.of(click, area, line)) {
+            r.setPosition(3);
+            same.add(r);
+        }
+        Path again = tmp.resolve("again");
+        assertEquals(0, new HeadlessLauncher().run("--headless", "--run", "Colorize Keyframe", "input='" + input
+                + "',frame=3,hints='" + roiSet(same) + "',model='" + Fixtures.model("tiny-hints")
+                + "',device='cpu',output='" + again + "'"));
+        assertArrayEquals(Fixtures.readRgb(again.resolve("00002.png")), Fixtures.readRgb(keyframe));
+        ij.ImagePlus clip = ij.IJ.openImage(work.resolve("colour").resolve("film.tif").toString());
+        assertEquals(6, clip.getStackSize(), "the clip coloured from the keyframe (a TIFF in, a TIFF out)");
+        // the blue area hint carries into the clip (the exemplar model, bundled): strongly blue there on the
+        // keyframe's frame and its neighbours (frames before the first keyframe take it too)
+        double[] lab = new double[3];
+        for (int slice = 1; slice <= 6; slice++) {
+            int[] rgb = MacrosTest.rgb(clip, slice);
+            double b = 0;
+            for (int y = 50; y < 60; y++) {
+                for (int x = 60; x < 80; x++) {
+                    org.colorizevideo.color.Lab.rgbToLab(rgb[y * 100 + x], lab);
+                    b += lab[2] / 200;
+                }
+            }
+            System.out.printf("frame %d: mean b* in the blue hint's area %.1f%n", slice, b);
+            if (slice >= 2 && slice <= 4) {
+                assertTrue(b < -40, "frame " + slice + ": b* " + b + ", not the hint's blue");
+            }
+        }
+    }
 }
