@@ -1,7 +1,8 @@
 #!/bin/sh
-# Screenshots of the three dialogs (issue #16) into docs/, on a virtual display (Xvfb; Debian: apt-get
+# Screenshots of the dialogs (issues #16, #13) into docs/, on a virtual display (Xvfb; Debian: apt-get
 # install xvfb). Opens our fixture clip test-data/frames/gray, shows Colorize Video's dialog with the
-# preview on, its advanced dialog, Temporal Refinement's and Measure's; each is captured and cancelled.
+# preview on, its advanced dialog, Temporal Refinement's, Colorize Keyframe with three hints in the ROI
+# Manager (the film, the dialog and the keyframe it makes) and Measure's; each is captured and cancelled.
 # Run from the repository root after `mvn -B -q package -DskipTests`.
 set -e
 JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
