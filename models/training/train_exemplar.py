@@ -120,15 +120,20 @@ def random_window(rng, h, w, scale_lo=0.6, scale_hi=1.0):
 
 
 MAX_GAP = 60              # reference-to-target distance in frames (--max-gap)
+UNROLL = 2                # consecutive target frames per sample, each fed the previous prediction (--unroll)
+RECOLOUR = 0.0            # share of samples with rotated a*b* (--recolour)
 
 
 def video_sample(rng, clips):
+    """(reference, frame before the first target, UNROLL consecutive targets), all crops of one clip."""
     clip = clips[rng.integers(len(clips))]
     n, _, h, w = clip.shape
     i = int(rng.integers(n))
     d = int(rng.integers(0, MAX_GAP + 1)) * (1 if rng.random() < 0.5 else -1)
-    j = int(np.clip(i + d, 0, n - 2)) if d >= 0 else int(np.clip(i + d, 1, n - 1))
     step = 1 if d >= 0 else -1
+    # the first target j and the frames j - step .. j + (UNROLL - 1) * step must lie in the clip
+    lo, hi = (1, n - UNROLL) if step > 0 else (UNROLL - 1, n - 2)
+    j = int(np.clip(i + d, lo, hi))
     cx, cy, cw = random_window(rng, h, w, 0.35, 0.75)   # objects at about the size the network sees at 216x384
     flip = rng.random() < 0.5
     t = affine(h, w, cx, cy, cw, flip, 0.0)
@@ -137,27 +142,48 @@ def video_sample(rng, clips):
         tr = affine(h, w, rx, ry, rw, flip, rng.uniform(-0.05, 0.05))
     else:
         tr = t
-    before = clip[int(np.clip(j - step, 0, n - 1))]
-    return sample(clip[i], tr), sample(before, t), sample(clip[j], t), sample(clip[j + step], t)
+    frames = [clip[j + k * step] for k in range(-1, UNROLL)]
+    return (sample(clip[i], tr),) + tuple(sample(f, t) for f in frames)
 
 
 def photo_sample(rng, photos):
+    """(reference = another crop of the photo, then UNROLL + 1 crops along a slow simulated camera motion)."""
     img = photos[rng.integers(len(photos))]
     _, h, w = img.shape
     cx, cy, cw = random_window(rng, h, w, 0.5, 0.9)
     flip = rng.random() < 0.5
-    t1 = affine(h, w, cx, cy, cw, flip, 0.0)
     dx, dy = rng.normal(0, 3, 2)
-    t2 = affine(h, w, cx + dx, cy + dy, cw * rng.uniform(0.97, 1.03), flip, rng.uniform(-0.02, 0.02))
+    zoom = rng.uniform(0.985, 1.015)
+    turn = rng.uniform(-0.01, 0.01)
     rx, ry, rw = random_window(rng, h, w, 0.5, 1.0)
     tr = affine(h, w, rx, ry, rw, rng.random() < 0.5, rng.uniform(-0.15, 0.15))
-    t0 = affine(h, w, cx - dx, cy - dy, cw, flip, 0.0)
-    return sample(img, tr), sample(img, t0), sample(img, t1), sample(img, t2)
+    crops = [sample(img, affine(h, w, cx + k * dx, cy + k * dy, cw * zoom ** k, flip, k * turn))
+             for k in range(-1, UNROLL)]
+    return (sample(img, tr),) + tuple(crops)
+
+
+def recolour(rng, items):
+    """Augmentation (--recolour P): with probability P the whole sample (reference and targets alike)
+    gets its a*b* rotated about the gray axis by a random angle and scaled by 0.7..1.3. The colours of a
+    shot then come only from its reference, so the net cannot learn the training clips' palettes by
+    heart (exemplar-v4 overfitted the 11 clips) and has to copy what the reference shows."""
+    if rng.random() >= RECOLOUR:
+        return items
+    angle, gain = rng.uniform(-math.pi, math.pi), rng.uniform(0.7, 1.3)
+    c, s = math.cos(angle) * gain, math.sin(angle) * gain
+    out = []
+    for x in items:
+        x = x.clone()
+        a, b = x[1].clone(), x[2].clone()
+        x[1], x[2] = c * a - s * b, s * a + c * b
+        out.append(x)
+    return tuple(out)
 
 
 def batch(rng, clips, photos, size):
-    items = [video_sample(rng, clips) if rng.random() < 0.5 else photo_sample(rng, photos) for _ in range(size)]
-    return [torch.stack(x) for x in zip(*items)]   # ref, before, target1, target2: [B,3,H,W]
+    items = [recolour(rng, video_sample(rng, clips) if rng.random() < 0.5 else photo_sample(rng, photos))
+             for _ in range(size)]
+    return [torch.stack(x) for x in zip(*items)]   # ref, before, target 1..UNROLL: [B,3,H,W]
 
 
 def flow_bytes(L):
@@ -203,18 +229,18 @@ def corrupt_previous(rng, lab):
 
 
 def train_step(net, opt, rng, data, warp, noise=1.0):
-    ref, before, t1, t2 = data
+    ref, before, targets = data[0], data[1], data[2:]
     b = ref.shape[0]
     T = torch.full((b,), TRAIN_TEMPERATURE)
     feats, ref_ab = net.reference(ref)
     first = rng.random(b) < 0.5
-    prev = warp(corrupt_previous(rng, before), t1[:, :1], before[:, :1])
+    prev = warp(corrupt_previous(rng, before), targets[0][:, :1], before[:, :1])
     prev[torch.from_numpy(first)] = 0.0                 # a first frame after a (re)start: zeros, as DEVC
     loss = 0.0
     parts = []
-    for k, target in enumerate((t1, t2)):
-        if k == 1:
-            prev = warp(prev, t2[:, :1], t1[:, :1])       # the first target's prediction, moved onto the second
+    for k, target in enumerate(targets):
+        if k > 0:
+            prev = warp(prev, target[:, :1], targets[k - 1][:, :1])   # the last prediction, moved onto this frame
         L = target[:, :1] + torch.randn_like(target[:, :1]) * noise
         ab, _, warped = net.frame(L, feats, ref_ab, prev, T)
         l_ab = (ab - target[:, 1:]).abs().mean()
@@ -285,6 +311,14 @@ def main():
     ap.add_argument('--steps', type=int, default=0, help='stop after this many steps in total (0: by time only)')
     ap.add_argument('--mp4', action='store_true', help='also train on the camera files in DATA/video/mp4')
     ap.add_argument('--max-gap', type=int, default=60, help='largest reference-to-target distance in frames')
+    ap.add_argument('--unroll', type=int, default=2,
+                    help='consecutive target frames per sample, each fed the previous prediction (4 from session 5 on)')
+    ap.add_argument('--recolour', type=float, default=0.0,
+                    help='share of samples whose a*b* are rotated about the gray axis, reference and targets alike')
+    ap.add_argument('--val-frames', type=int, default=30,
+                    help='frames per DAVIS clip in the printed validation (0: none; then evaluate through the plugin)')
+    ap.add_argument('--snapshots', action='store_true',
+                    help='also keep the weights at each checkpoint as OUT/NAME-stepN.pt (to compare on whole clips later)')
     ap.add_argument('--decay', action='store_true',
                     help='cosine learning rate over this run, from --lr down to --lr / 20 at --minutes')
     a = ap.parse_args()
@@ -305,8 +339,10 @@ def main():
         torch.manual_seed(a.seed)
     print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
-    global MAX_GAP
-    MAX_GAP = a.max_gap
+    global MAX_GAP, UNROLL, RECOLOUR
+    MAX_GAP, UNROLL, RECOLOUR = a.max_gap, a.unroll, a.recolour
+    print(f'max gap {MAX_GAP}, unroll {UNROLL}, recolour {RECOLOUR}, batch {a.batch}, lr {a.lr}'
+          f'{" cosine decay" if a.decay else ""}', flush=True)
     clips = [load_clip(os.path.join(a.data, 'video', 'extra', c)) for c in TRAIN_CLIPS]
     if a.mp4:
         clips += [load_mp4(os.path.join(a.data, 'video', 'mp4', c + '.mp4')) for c in TRAIN_MP4]
@@ -335,17 +371,23 @@ def main():
                   f'{(time.time() - begin) / 60:.1f} min', flush=True)
             log.append((step, float(np.mean(run))))
             run, run_parts = [], []
-        if time.time() - last_val > a.validate_minutes * 60:
-            v = validate(net, os.path.join(a.data, 'video', 'davis'), warp)
-            print(f'step {step} validation PSNR (DAVIS, 30 frames, 216x384): mean {np.mean(list(v.values())):.2f} '
+        if a.val_frames and time.time() - last_val > a.validate_minutes * 60:
+            v = validate(net, os.path.join(a.data, 'video', 'davis'), warp, frames=a.val_frames)
+            print(f'step {step} validation PSNR (DAVIS, {a.val_frames} frames, 216x384): mean {np.mean(list(v.values())):.2f} '
                   + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
             log.append((step, 'val', v))
             last_val = time.time()
         if time.time() - last_save > a.save_minutes * 60:
             save(ckpt, net, opt, step, seconds + time.time() - begin, log)
+            if a.snapshots:
+                snap = os.path.join(a.out, f'{a.name}-step{step}.pt')
+                torch.save({'net': net.state_dict(), 'step': step}, snap + '.tmp')
+                os.replace(snap + '.tmp', snap)
             last_save = time.time()
     save(ckpt, net, opt, step, seconds + time.time() - begin, log)
-    v = validate(net, os.path.join(a.data, 'video', 'davis'), warp)
+    if a.val_frames == 0:
+        return
+    v = validate(net, os.path.join(a.data, 'video', 'davis'), warp, frames=a.val_frames)
     print(f'end: step {step}, validation PSNR mean {np.mean(list(v.values())):.2f} '
           + ' '.join(f'{k} {x:.2f}' for k, x in v.items()), flush=True)
 
