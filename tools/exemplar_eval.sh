@@ -10,6 +10,8 @@
 # Run from the repository root after `mvn -B -q package -DskipTests`; ../shared/data must be present.
 # BASELINES_ONLY=1: gray, automatic and naive propagation only (they do not depend on the exemplar model);
 # EXEMPLAR_ONLY=1: the exemplar only (the table then shows the baselines that are already there).
+# REFS=dir: the reference of clip C is the keyframe folder dir/C instead of the clip's first colour frame
+# (e.g. keyframes coloured from hints by org.colorizevideo.bench.HintKeyframes, issue #13).
 # Usage: [MODEL=path/to/exemplar.json] [CLIPS="davis/goat ..."] [OUT=target/exemplar-eval] tools/exemplar_eval.sh
 set -e
 JAR=${JAR:-$(ls target/Colorize_Video-*-all.jar | head -1)}
@@ -23,6 +25,8 @@ for c in $CLIPS; do
     clip=$(basename "$c")
     [ -d "$OUT/gray/$clip" ] || /usr/bin/python3 tools/make_gray.py "$D/$c" "$OUT/gray/$clip"
     ref=$(ls "$D/$c" | head -1)
+    reference="$D/$c/$ref"
+    [ -n "$REFS" ] && reference="$REFS/$clip"
     if [ -z "$EXEMPLAR_ONLY" ]; then
     [ -d "$OUT/auto/$clip" ] || $J "Colorize Video" "input='$OUT/gray/$clip',output='$OUT/auto/$clip'" >/dev/null
     [ -d "$OUT/naive/$clip" ] || /usr/bin/python3 tools/naive_propagation.py "$D/$c/$ref" "$OUT/gray/$clip" "$OUT/naive/$clip"
@@ -33,7 +37,7 @@ for c in $CLIPS; do
     fi
     [ -n "$BASELINES_ONLY" ] && continue
     /usr/bin/time -f "%e %U %S" -o "$OUT/$TAG-$clip.time" $J "Colorize Video" \
-        "input='$OUT/gray/$clip',output='$OUT/$TAG/$clip',reference='$D/$c/$ref',overwrite=true${MODEL:+,exemplar_model='$MODEL'}" \
+        "input='$OUT/gray/$clip',output='$OUT/$TAG/$clip',reference='$reference',overwrite=true${MODEL:+,exemplar_model='$MODEL'}" \
         > "$OUT/$TAG-$clip.log" 2>&1 || { echo "$clip: FAILED: $(tail -1 "$OUT/$TAG-$clip.log")"; continue; }
     rm -rf "$OUT/metrics/$TAG-$clip"
     $J "Colorize Measure" "result='$OUT/$TAG/$clip',reference='$D/$c',input='$OUT/gray/$clip',output='$OUT/metrics/$TAG-$clip'" >/dev/null

@@ -5,6 +5,9 @@ frame) in front; the frame number and each result's PSNR against the truth in th
 folders written by tools/exemplar_eval.sh.
 
 usage: exemplar_sheet.py EVAL_DIR OUT.png [--clips blackswan,goat,...] [--frame-at 0.8] [--width 240]
+                         [--tag TAG] [--refs KEYFRAME_DIR --label 'from hints']
+With --refs the reference shown is KEYFRAME_DIR/CLIP/00000.png (a keyframe coloured from hints, issue #13)
+instead of the clip's first colour frame.
 """
 import argparse, os
 
@@ -27,8 +30,10 @@ def main():
     p.add_argument('--frame-at', type=float, default=0.8, help='which frame: this fraction of the clip')
     p.add_argument('--width', type=int, default=240)
     p.add_argument('--tag', default='exemplar')
+    p.add_argument('--refs', help='keyframe folders (one per clip) that were the references')
+    p.add_argument('--label', default='exemplar', help="the exemplar column's label")
     a = p.parse_args()
-    cols = [('reference', None), ('gray', 'gray'), ('automatic', 'auto'), ('exemplar', a.tag), ('truth', None)]
+    cols = [('reference', None), ('gray', 'gray'), ('automatic', 'auto'), (a.label, a.tag), ('truth', None)]
     rows = []
     for c in a.clips.split(','):
         clip = os.path.basename(c)
@@ -36,12 +41,13 @@ def main():
         names = sorted(os.listdir(truth_dir))
         t = int(round(a.frame_at * (len(names) - 1)))
         truth = np.asarray(Image.open(os.path.join(truth_dir, names[t])).convert('RGB'))
-        ref = np.asarray(Image.open(os.path.join(truth_dir, names[0])).convert('RGB'))
+        ref_file = os.path.join(a.refs, clip, '00000.png') if a.refs else os.path.join(truth_dir, names[0])
+        ref = np.asarray(Image.open(ref_file).convert('RGB'))
         h = round(a.width * truth.shape[0] / truth.shape[1])
         tiles = []
         for label, kind in cols:
             if label == 'reference':
-                img, text = ref, f'{clip}: reference (frame 1)'
+                img, text = ref, f'{clip}: ' + ('keyframe (frame 1)' if a.refs else 'reference (frame 1)')
             elif label == 'truth':
                 img, text = truth, f'truth, frame {t + 1}'
             else:
