@@ -44,7 +44,22 @@ public final class ColorizeSpark {
     private ColorizeSpark() {
     }
 
+    /**
+     * What the headless launcher sets for the JVM it runs in, set in every JVM of the job (the driver, and each
+     * executor before its first task): headless AWT, DJL offline (ONNX Runtime and libtorch ship their natives
+     * in the jar; nothing is downloaded). Only where the user has not set them.
+     */
+    static void prepareJvm() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
     public static void main(String[] args) {
+        prepareJvm();
         SparkOptions options;
         try {
             options = SparkOptions.parse(args);

@@ -99,6 +99,7 @@ public final class SparkMeasure {
 
     /** Measures one piece (inside a Spark task). */
     public static Piece measure(Task t, String flow) {
+        ColorizeSpark.prepareJvm();
         try (FrameSource result = RgbFrameSources.open(Path.of(t.result()), "result");
                 FrameSource gray = RgbFrameSources.open(Path.of(t.gray()), "input")) {
             int from = Math.max(0, t.first() - 1);

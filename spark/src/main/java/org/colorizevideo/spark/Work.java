@@ -93,6 +93,7 @@ public final class Work {
      * input) gives a plan without units, unless overwrite. Refusals come back as the plan's sentence.
      */
     public static InputPlan plan(InputSpec spec, SparkOptions o) {
+        ColorizeSpark.prepareJvm();
         Path in = Path.of(spec.path());
         String output = null;
         try {
@@ -182,6 +183,7 @@ public final class Work {
      * @param attempt the task's attempt number (0 first), for the fault-injection test hook
      */
     public static UnitResult colorize(Unit unit, InputPlan plan, SparkOptions o, int attempt) {
+        ColorizeSpark.prepareJvm();
         long t0 = System.nanoTime();
         Path staging = Path.of(plan.staging());
         Path done = staging.resolve(Parts.name(unit.unit()));
@@ -246,6 +248,7 @@ public final class Work {
      * are removed once its result is in place.
      */
     public static JoinResult join(InputPlan plan, SparkOptions o) {
+        ColorizeSpark.prepareJvm();
         long t0 = System.nanoTime();
         Path in = Path.of(plan.spec().path());
         Path target = Path.of(plan.output());
