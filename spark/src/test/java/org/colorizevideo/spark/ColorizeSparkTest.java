@@ -106,7 +106,12 @@ class ColorizeSparkTest {
         single(mp4, single.resolve("film.mp4"), o);
         Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots"));
         Clips.assertSameTree(single.resolve("gray"), out.resolve("gray"));
-        Clips.assertSameTree(single.resolve("film.mp4"), out.resolve("film.mp4"));
+        assertSameVideo(single.resolve("film.mp4"), out.resolve("film.mp4"));
+        // the MP4's frames, byte for byte: the same input written as frames by both
+        Path frames = tmp.resolve("out-auto-frames");
+        ColorizeSpark.run(sc, options(list("mp4.txt", mp4), frames, "unit=6", "format=folder"));
+        single(mp4, single.resolve("film"), o);
+        Clips.assertSameTree(single.resolve("film"), frames.resolve("film"));
         try (Stream<Path> s = Files.list(out.resolve(".colorize-spark"))) {
             assertEquals(List.of(), s.toList(), "the parts are removed once joined");
         }
@@ -125,36 +130,42 @@ class ColorizeSparkTest {
     void refinementPerShotGivesTheSameBytes() throws Exception {
         Path list = list("dvp.txt", twoShots, mp4);
         Path out = tmp.resolve("out-dvp");
-        SparkOptions o = options(list, out, "dvp=true", "epochs=2", "chunk=7", "overlap=2");
+        SparkOptions o = options(list, out, "dvp=true", "epochs=2", "chunk=7", "overlap=2", "format=folder");
         ColorizeSpark.Report r = ColorizeSpark.run(sc, o);
         assertEquals(0, r.failed(), report(out));
         assertEquals(4, r.unitsRun(), "one unit per shot: two shots per clip");
         Path single = tmp.resolve("single-dvp");
         single(twoShots, single.resolve("two-shots"), o);
-        single(mp4, single.resolve("film.mp4"), o);
-        Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots"));
-        Clips.assertSameTree(single.resolve("film.mp4.shots.csv"), out.resolve("film.mp4.shots.csv"));
-        // Not byte for byte: on a video input Colorize Video's own refinement is not reproducible from one run to
-        // the next (three runs in one JVM gave three files; the first shot's frames differ by up to 13 levels,
-        // the second shot's not at all; the same frames from a folder give the same bytes every time). So the
-        // MP4 is held to that spread: same frames and timestamps, colours within it.
-        int[] spread = Clips.decodedDifference(single.resolve("film.mp4"), out.resolve("film.mp4"), 24, 64, 48);
-        assertTrue(spread[0] <= 20 && spread[1] <= 1, "max " + spread[0] + ", mean x 10 " + spread[1]);
-        assertEquals(Clips.ffprobe(single.resolve("film.mp4")), Clips.ffprobe(out.resolve("film.mp4")));
+        single(mp4, single.resolve("film"), o);
+        Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots")); // frames and shots.csv
+        Clips.assertSameTree(single.resolve("film"), out.resolve("film"));
+    }
+
+    /**
+     * Two MP4s of the same frames: the same streams, packets and timestamps (the sound copied), and decoded
+     * colours within x264's own run-to-run spread. Not byte for byte: Colorize Video's MP4 is not reproducible
+     * itself (six runs on one input in one JVM gave three different files while the frames written as PNG were
+     * identical every time; the difference grows along a GOP and ends at its I-frame).
+     */
+    private static void assertSameVideo(Path expected, Path actual) throws Exception {
+        assertEquals(Clips.ffprobe(expected), Clips.ffprobe(actual).replace(actual.toString(), expected.toString()));
+        int[] spread = Clips.decodedDifference(expected, actual, 24, 64, 48);
+        assertTrue(spread[0] <= 32 && spread[1] <= 10, "max " + spread[0] + ", mean x 10 " + spread[1]);
     }
 
     @Test
     void aTaskThatFailsOnceIsRetriedAndLeavesNoHalfPart() throws Exception {
         Path list = list("retry.txt", twoShots, mp4);
         Path out = tmp.resolve("out-retry");
-        SparkOptions o = options(list, out, "unit=4", "test_fail_unit=1:2", "test_fail_attempts=1");
+        SparkOptions o = options(list, out, "unit=4", "test_fail_unit=1:2", "test_fail_attempts=1", "format=folder");
         ColorizeSpark.Report r = ColorizeSpark.run(sc, o);
         assertEquals(0, r.failed(), report(out));
+        assertEquals(6 + 6, r.unitsRun());
         Path single = tmp.resolve("single-retry");
         single(twoShots, single.resolve("two-shots"), o);
-        single(mp4, single.resolve("film.mp4"), o);
+        single(mp4, single.resolve("film"), o);
         Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots"));
-        Clips.assertSameTree(single.resolve("film.mp4"), out.resolve("film.mp4"));
+        Clips.assertSameTree(single.resolve("film"), out.resolve("film"));
         try (Stream<Path> s = Files.walk(out)) {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains(".partial")).toList());
         }
