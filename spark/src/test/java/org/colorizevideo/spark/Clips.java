@@ -137,4 +137,19 @@ final class Clips {
         assertEquals(0, p.waitFor());
         return out;
     }
+
+    /** A colourful keyframe: hues across, brightness down; {@code variant} shifts the hues. */
+    static void colourFrame(Path file, int w, int h, int variant) throws IOException {
+        int[] rgb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = 2 * Math.PI * x / w + Math.PI * variant, v = 0.4 + 0.6 * y / h;
+                int r = (int) Math.round(v * (128 + 120 * Math.sin(a)));
+                int g = (int) Math.round(v * (128 + 120 * Math.sin(a + 2.1)));
+                int b = (int) Math.round(v * (128 + 120 * Math.sin(a + 4.2)));
+                rgb[y * w + x] = r << 16 | g << 8 | b;
+            }
+        }
+        new PngWriter().write(rgb, w, h, file);
+    }
 }

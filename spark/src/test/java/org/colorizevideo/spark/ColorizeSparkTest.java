@@ -154,6 +154,24 @@ class ColorizeSparkTest {
     }
 
     @Test
+    void exemplarKeyframesGiveTheSameBytes() throws Exception {
+        Path keys = Files.createDirectories(tmp.resolve("in/keys"));
+        Clips.colourFrame(keys.resolve("00000.png"), 64, 48, 0);
+        Clips.colourFrame(keys.resolve("00012.png"), 64, 48, 1);
+        Path list = Files.write(tmp.resolve("exemplar.txt"), List.of(twoShots + "\t" + keys));
+        Path out = tmp.resolve("out-exemplar");
+        SparkOptions o = options(list, out);
+        ColorizeSpark.Report r = ColorizeSpark.run(sc, o);
+        assertEquals(0, r.failed(), report(out));
+        assertEquals(2, r.unitsRun(), "the recurrence restarts at the second keyframe (and the cut): two units");
+        Path single = tmp.resolve("single-exemplar");
+        ColorizeVideoJob.run(new ColorizeVideoJob.Request(null, twoShots, single.resolve("two-shots"), o.settings(keys.toString()),
+                false, false, null, o.integer("quality"), o.segmenting()), ModelLocator.standard(), ProgressListener.NONE,
+                Cancellation.NEVER);
+        Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots"));
+    }
+
+    @Test
     void aTaskThatFailsOnceIsRetriedAndLeavesNoHalfPart() throws Exception {
         Path list = list("retry.txt", twoShots, mp4);
         Path out = tmp.resolve("out-retry");
