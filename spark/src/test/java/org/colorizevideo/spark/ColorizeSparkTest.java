@@ -178,7 +178,7 @@ class ColorizeSparkTest {
         SparkOptions o = options(list, out, "unit=4", "test_fail_unit=1:2", "test_fail_attempts=1", "format=folder");
         ColorizeSpark.Report r = ColorizeSpark.run(sc, o);
         assertEquals(0, r.failed(), report(out));
-        assertEquals(6 + 6, r.unitsRun());
+        assertEquals(6 + 6, r.unitsRun(), "the retried unit counts once");
         Path single = tmp.resolve("single-retry");
         single(twoShots, single.resolve("two-shots"), o);
         single(mp4, single.resolve("film"), o);
@@ -208,6 +208,8 @@ class ColorizeSparkTest {
         assertTrue(finished > 0 && finished < 8, finished + " of 8 units finished before the job died");
         ColorizeSpark.Report r = ColorizeSpark.run(sc, options(list, out, "unit=4"));
         assertEquals(0, r.failed(), report(out));
+        System.out.println("resume: " + finished + " of 8 units were finished when the job died; the re-run skipped "
+                + r.unitsSkipped() + " and colorized " + r.unitsRun());
         assertEquals(finished, r.unitsSkipped(), "the finished units are skipped");
         assertEquals(8 - finished, r.unitsRun());
         Path single = tmp.resolve("single-resume");
