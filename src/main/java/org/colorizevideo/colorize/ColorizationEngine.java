@@ -42,6 +42,36 @@ public final class ColorizationEngine {
     private Keyframes keyframes;
     /** Scene cuts, when the caller found them (exemplar keyframes then apply per shot). */
     private Shots shots;
+    /** The frames of the current run: first, end (exclusive). */
+    private int[] range;
+    /** Where the automatic model comes from: by default opened for the run and closed after it. */
+    private Models models = Models.PER_RUN;
+
+    /**
+     * Where a run gets its automatic model. By default each run opens it and closes it afterwards; a
+     * caller that colorizes many pieces of many clips (the Spark job, one task per shot) keeps models
+     * open between runs and lends them out instead.
+     */
+    public interface Models {
+
+        Models PER_RUN = new Models() {
+            @Override
+            public ColorizationModel open(ModelFiles files, org.colorizevideo.model.DeviceChoice device) throws ColorizeException {
+                return ColorizationModel.open(files, device);
+            }
+
+            @Override
+            public void release(ColorizationModel model) {
+                model.close();
+            }
+        };
+
+        /** A model for one run, used by one thread until {@link #release}. */
+        ColorizationModel open(ModelFiles files, org.colorizevideo.model.DeviceChoice device) throws ColorizeException;
+
+        /** The run is over (finished or failed). */
+        void release(ColorizationModel model);
+    }
 
     public ColorizationEngine(ColorizeSettings settings, ModelLocator locator, ProgressListener progress,
             Cancellation cancellation) {
@@ -100,8 +130,29 @@ public final class ColorizationEngine {
         return this;
     }
 
+    /** Where the automatic model comes from (default: opened for each run, closed after it). */
+    public ColorizationEngine withModels(Models models) {
+        this.models = models;
+        return this;
+    }
+
     /** Colorizes every frame of source into sink; on error or cancel the sink is aborted. */
     public Summary process(LuminanceSource source, FrameSink sink) throws ColorizeException {
+        return process(source, sink, 0, source.size());
+    }
+
+    /**
+     * Colorizes frames {@code from} (inclusive) to {@code to} (exclusive) of source into sink, under their
+     * own frame numbers, so that a clip cut into pieces gives the frames of one whole run: the batches are
+     * those of a whole run (a batch that starts before {@code from} is colorized whole and its frames before
+     * {@code from} are dropped), and a recurrent strategy (exemplar) must be started where a whole run
+     * restarts it (a keyframe or a cut). On error or cancel the sink is aborted.
+     */
+    public Summary process(LuminanceSource source, FrameSink sink, int from, int to) throws ColorizeException {
+        if (from < 0 || to > source.size() || from >= to) {
+            throw new IllegalArgumentException("frames " + from + ".." + to + " of " + source.size());
+        }
+        range = new int[] {from, to};
         boolean committed = false;
         FrameSink target = sink;
         try {
@@ -120,11 +171,14 @@ public final class ColorizationEngine {
     }
 
     private Summary run(ModelFiles files, LuminanceSource source, FrameSink sink) throws ColorizeException {
-        try (ColorizationModel model = ColorizationModel.open(files, settings.device())) {
+        ColorizationModel model = models.open(files, settings.device());
+        try {
             double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
             progress.progress(0, source.size(), "Colorizing with " + model.name() + " on " + model.device());
             stream(source, sink, new AutomaticFrameColorizer(model, t, settings.batch(), times));
-            return new Summary(source.size(), model.name(), model.device().toString(), t, times, null);
+            return new Summary(range[1] - range[0], model.name(), model.device().toString(), t, times, null);
+        } finally {
+            models.release(model);
         }
     }
 
@@ -145,7 +199,7 @@ public final class ColorizationEngine {
             String name = model.name() + " + " + detector.name();
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
             stream(source, sink, colorizer);
-            return new Summary(source.size(), name, model.device().toString(), Double.NaN, times, table);
+            return new Summary(range[1] - range[0], name, model.device().toString(), Double.NaN, times, table);
         }
     }
 
@@ -163,7 +217,7 @@ public final class ColorizationEngine {
                     : keyframes.size() + " keyframes");
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
             stream(source, sink, colorizer);
-            return new Summary(source.size(), name, model.device().toString(), model.manifest().temperature, times, null);
+            return new Summary(range[1] - range[0], name, model.device().toString(), model.manifest().temperature, times, null);
         }
     }
 
@@ -172,15 +226,15 @@ public final class ColorizationEngine {
      * before each), colorizes them, hands them to the sink, reports progress; commits the sink at the end.
      */
     private void stream(LuminanceSource source, FrameSink sink, FrameColorizer colorizer) throws ColorizeException {
-        int total = source.size();
+        int from = range[0], total = range[1];
         int batch = colorizer.batch();
         Throughput throughput = new Throughput();
-        for (int start = 0; start < total; start += batch) {
-            int end = Math.min(total, start + batch);
+        for (int start = from - from % batch; start < total; start += batch) {
+            int end = Math.min(source.size(), start + batch);
             List<float[]> planes = new ArrayList<>(end - start);
             for (int i = start; i < end; i++) {
                 if (cancellation.isCancelled()) {
-                    throw new CancelledException(start, total);
+                    throw new CancelledException(Math.max(0, start - from), total - from);
                 }
                 long t0 = System.nanoTime();
                 planes.add(source.luminance(i));
@@ -188,14 +242,15 @@ public final class ColorizationEngine {
             }
             List<int[]> rgb = colorizer.colorize(start, planes, source.width(), source.height());
             long t0 = System.nanoTime();
-            for (int i = start; i < end; i++) {
+            for (int i = Math.max(start, from); i < Math.min(end, total); i++) {
                 sink.put(i, rgb.get(i - start), source.width(), source.height());
             }
             times.add(Stage.WRITE, System.nanoTime() - t0);
-            progress.progress(end, total, "Colorized frame " + end + "/" + total + " (" + throughput.status(end, total) + ")");
+            int done = Math.min(end, total) - from, all = total - from;
+            progress.progress(done, all, "Colorized frame " + done + "/" + all + " (" + throughput.status(done, all) + ")");
         }
         if (cancellation.isCancelled()) {
-            throw new CancelledException(total, total);
+            throw new CancelledException(total - from, total - from);
         }
         long t0 = System.nanoTime();
         sink.commit();

@@ -14,7 +14,9 @@ import org.colorizevideo.ColorizeException;
 
 /**
  * Opens an ONNX graph in DJL's ONNX Runtime engine the one way this plugin does it: NDList in and
- * out (the callers name their tensors), all cores for one operator at a time, full graph optimisation.
+ * out (the callers name their tensors), all cores for one operator at a time (or the number the JVM was
+ * started with as {@code -Dcolorize.ort.threads=N}: a Spark executor running several tasks at once gives
+ * each session its share), full graph optimisation.
  * Used by the colorization models, the detector and the instance-aware model.
  */
 public final class OrtModels {
@@ -24,7 +26,8 @@ public final class OrtModels {
 
     /** @param what the model as the user knows it, for the error ("model 'x'", "the detector") */
     public static ZooModel<NDList, NDList> load(Path onnx, Device device, String what) throws ColorizeException {
-        String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        String threads = Integer.toString(Math.max(1, Integer.getInteger("colorize.ort.threads",
+                Runtime.getRuntime().availableProcessors())));
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(onnx)
