@@ -42,8 +42,12 @@ public final class ColorizationEngine {
     private Keyframes keyframes;
     /** Scene cuts, when the caller found them (exemplar keyframes then apply per shot). */
     private Shots shots;
-    /** The frames of the current run: first, end (exclusive). */
-    private int[] range;
+    /** The frames one call of {@link #process(LuminanceSource, FrameSink, int, int)} colorizes: from, to (exclusive). */
+    private record FrameRange(int from, int to) {
+        int count() {
+            return to - from;
+        }
+    }
     /** Where the automatic model comes from: by default opened for the run and closed after it. */
     private Models models = Models.PER_RUN;
 
@@ -152,15 +156,15 @@ public final class ColorizationEngine {
         if (from < 0 || to > source.size() || from >= to) {
             throw new IllegalArgumentException("frames " + from + ".." + to + " of " + source.size());
         }
-        range = new int[] {from, to};
+        FrameRange range = new FrameRange(from, to);
         boolean committed = false;
         FrameSink target = sink;
         try {
             check(source);
             target = new BackgroundSink(sink, 2 * settings.batch());
-            Summary summary = settings.exemplar() != null ? runExemplar(settings.exemplar(), source, target)
-                    : settings.instances() != null ? runInstances(settings.instances(), source, target)
-                    : run(locator.locate(settings.model()), source, target);
+            Summary summary = settings.exemplar() != null ? runExemplar(settings.exemplar(), source, target, range)
+                    : settings.instances() != null ? runInstances(settings.instances(), source, target, range)
+                    : run(locator.locate(settings.model()), source, target, range);
             committed = true;
             return summary;
         } finally {
@@ -170,13 +174,13 @@ public final class ColorizationEngine {
         }
     }
 
-    private Summary run(ModelFiles files, LuminanceSource source, FrameSink sink) throws ColorizeException {
+    private Summary run(ModelFiles files, LuminanceSource source, FrameSink sink, FrameRange range) throws ColorizeException {
         ColorizationModel model = models.open(files, settings.device());
         try {
             double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
             progress.progress(0, source.size(), "Colorizing with " + model.name() + " on " + model.device());
-            stream(source, sink, new AutomaticFrameColorizer(model, t, settings.batch(), times));
-            return new Summary(range[1] - range[0], model.name(), model.device().toString(), t, times, null);
+            stream(source, sink, new AutomaticFrameColorizer(model, t, settings.batch(), times), range);
+            return new Summary(range.count(), model.name(), model.device().toString(), t, times, null);
         } finally {
             models.release(model);
         }
@@ -186,7 +190,8 @@ public final class ColorizationEngine {
      * Instance-aware colorization, one frame at a time (the detector and the fusion graph take one frame):
      * detector -> score filter -> tracker -> InstColorization.
      */
-    private Summary runInstances(InstanceSettings is, LuminanceSource source, FrameSink sink) throws ColorizeException {
+    private Summary runInstances(InstanceSettings is, LuminanceSource source, FrameSink sink, FrameRange range)
+            throws ColorizeException {
         Path detectorFile = locator.locateFile(is.detector(), ".onnx", "detector");
         Path modelFile = locator.locateFile(is.model(), ".json", "instance-aware model");
         try (Detector detector = Detector.open(detectorFile, settings.device());
@@ -198,8 +203,8 @@ public final class ColorizationEngine {
                     is.track() ? BoxTracker.withDefaults(is.maxInstances()) : null, table, times);
             String name = model.name() + " + " + detector.name();
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
-            stream(source, sink, colorizer);
-            return new Summary(range[1] - range[0], name, model.device().toString(), Double.NaN, times, table);
+            stream(source, sink, colorizer, range);
+            return new Summary(range.count(), name, model.device().toString(), Double.NaN, times, table);
         }
     }
 
@@ -207,7 +212,8 @@ public final class ColorizationEngine {
      * Exemplar-based colorization, one frame at a time in order (the model sees its previous output):
      * each frame from its keyframe, the recurrence restarting at every keyframe.
      */
-    private Summary runExemplar(ExemplarSettings ex, LuminanceSource source, FrameSink sink) throws ColorizeException {
+    private Summary runExemplar(ExemplarSettings ex, LuminanceSource source, FrameSink sink, FrameRange range)
+            throws ColorizeException {
         Path manifest = locator.locateBundle(ex.modelOrDefault(), "exemplar model", "_reference.onnx", "_frame.onnx");
         try (ExemplarModel model = ExemplarModel.open(manifest, settings.device());
              DevcLoop loop = new DevcLoop(model, model.temperature(), 1f)) {
@@ -216,8 +222,8 @@ public final class ColorizationEngine {
             String name = model.name() + " from " + (keyframes.size() == 1 ? keyframes.get(0).name()
                     : keyframes.size() + " keyframes");
             progress.progress(0, source.size(), "Colorizing with " + name + " on " + model.device());
-            stream(source, sink, colorizer);
-            return new Summary(range[1] - range[0], name, model.device().toString(), model.manifest().temperature, times, null);
+            stream(source, sink, colorizer, range);
+            return new Summary(range.count(), name, model.device().toString(), model.manifest().temperature, times, null);
         }
     }
 
@@ -225,8 +231,9 @@ public final class ColorizationEngine {
      * The one frame loop of every strategy: reads up to {@code colorizer.batch()} frames (cancel checked
      * before each), colorizes them, hands them to the sink, reports progress; commits the sink at the end.
      */
-    private void stream(LuminanceSource source, FrameSink sink, FrameColorizer colorizer) throws ColorizeException {
-        int from = range[0], total = range[1];
+    private void stream(LuminanceSource source, FrameSink sink, FrameColorizer colorizer, FrameRange range)
+            throws ColorizeException {
+        int from = range.from(), total = range.to();
         int batch = colorizer.batch();
         Throughput throughput = new Throughput();
         for (int start = from - from % batch; start < total; start += batch) {

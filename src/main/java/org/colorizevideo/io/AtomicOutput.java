@@ -90,7 +90,8 @@ public final class AtomicOutput {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a folder and everything in it, best effort (for staging and partial folders, never user data). */
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

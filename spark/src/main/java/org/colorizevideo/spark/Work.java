@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.ColorizationEngine;
 import org.colorizevideo.colorize.ColorizeSettings;
@@ -230,7 +228,7 @@ public final class Work {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Unit " + unit + " could not write its part in " + staging, e);
         } finally {
-            deleteTree(tmp);
+            AtomicOutput.deleteTree(tmp);
             if (behind != source) {
                 closeQuietly(behind);
             }
@@ -310,7 +308,7 @@ public final class Work {
                     }
                 }
             }
-            deleteTree(staging);
+            AtomicOutput.deleteTree(staging);
             return new JoinResult(plan.spec().index(), target.toString(), (System.nanoTime() - t0) / 1e9, null);
         } catch (ColorizeException e) {
             return new JoinResult(plan.spec().index(), target.toString(), 0, e.getMessage());
@@ -329,17 +327,6 @@ public final class Work {
             } catch (Exception e) {
                 // releasing a decoder
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover hidden part is never mistaken for a finished one
         }
     }
 }
