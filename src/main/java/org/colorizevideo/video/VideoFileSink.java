@@ -218,6 +218,10 @@ public final class VideoFileSink implements FrameSink {
             AVDictionary options = new AVDictionary(null);
             av_dict_set(options, "crf", Integer.toString(quality), 0);
             av_dict_set(options, "preset", "medium", 0);
+            String asm = X264Cpu.asmWithoutAvx512(); // reproducible files: see X264Cpu
+            if (asm != null) {
+                av_dict_set(options, "x264-params", "asm=" + asm, 0);
+            }
             int opened = avcodec_open2(enc, codec, options);
             av_dict_free(options);
             Ffmpeg.check(opened, "The H.264 encoder cannot be opened for " + encodedWidth + "x" + encodedHeight + " frames");

@@ -105,39 +105,6 @@ final class Clips {
         }
     }
 
-    /** Decodes two videos of n frames w x h to RGB: {max abs difference, 10 x mean abs difference}. */
-    static int[] decodedDifference(Path a, Path b, int n, int w, int h) throws IOException, InterruptedException {
-        byte[] x = raw(a), y = raw(b);
-        assertEquals(n * w * h * 3, x.length);
-        assertEquals(x.length, y.length);
-        int max = 0;
-        long sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            int d = Math.abs((x[i] & 0xff) - (y[i] & 0xff));
-            max = Math.max(max, d);
-            sum += d;
-        }
-        return new int[] {max, (int) (10 * sum / x.length)};
-    }
-
-    private static byte[] raw(Path video) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-i", video.toString(), "-f", "rawvideo",
-                "-pix_fmt", "rgb24", "-").start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertEquals(0, p.waitFor());
-        return out;
-    }
-
-    /** The streams and every packet's timestamps (ffprobe), without the file name. */
-    static String ffprobe(Path video) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries",
-                "stream=codec_name,width,height,nb_frames,sample_rate,channels:packet=stream_index,pts,duration",
-                "-of", "csv", video.toString()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor());
-        return out;
-    }
-
     /** A colourful keyframe: hues across, brightness down; {@code variant} shifts the hues. */
     static void colourFrame(Path file, int w, int h, int variant) throws IOException {
         int[] rgb = new int[w * h];

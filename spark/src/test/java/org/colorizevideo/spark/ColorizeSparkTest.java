@@ -106,7 +106,8 @@ class ColorizeSparkTest {
         single(mp4, single.resolve("film.mp4"), o);
         Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots"));
         Clips.assertSameTree(single.resolve("gray"), out.resolve("gray"));
-        assertSameVideo(single.resolve("film.mp4"), out.resolve("film.mp4"));
+        // the MP4 byte for byte: the sink's x264 runs without its AVX-512 code, which read memory it had not written
+        assertArrayEquals(Files.readAllBytes(single.resolve("film.mp4")), Files.readAllBytes(out.resolve("film.mp4")));
         // the MP4's frames, byte for byte: the same input written as frames by both
         Path frames = tmp.resolve("out-auto-frames");
         ColorizeSpark.run(sc, options(list("mp4.txt", mp4), frames, "unit=6", "format=folder"));
@@ -139,18 +140,6 @@ class ColorizeSparkTest {
         single(mp4, single.resolve("film"), o);
         Clips.assertSameTree(single.resolve("two-shots"), out.resolve("two-shots")); // frames and shots.csv
         Clips.assertSameTree(single.resolve("film"), out.resolve("film"));
-    }
-
-    /**
-     * Two MP4s of the same frames: the same streams, packets and timestamps (the sound copied), and decoded
-     * colours within x264's own run-to-run spread. Not byte for byte: Colorize Video's MP4 is not reproducible
-     * itself (six runs on one input in one JVM gave three different files while the frames written as PNG were
-     * identical every time; the difference grows along a GOP and ends at its I-frame).
-     */
-    private static void assertSameVideo(Path expected, Path actual) throws Exception {
-        assertEquals(Clips.ffprobe(expected), Clips.ffprobe(actual).replace(actual.toString(), expected.toString()));
-        int[] spread = Clips.decodedDifference(expected, actual, 24, 64, 48);
-        assertTrue(spread[0] <= 32 && spread[1] <= 10, "max " + spread[0] + ", mean x 10 " + spread[1]);
     }
 
     @Test
