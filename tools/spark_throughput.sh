@@ -25,7 +25,7 @@ mkdir -p "$OUT/in"
 # spark-submit does), then the plugin's -all jar. The wildcard matters: ONNX Runtime 1.29 crashes the JVM
 # (SIGSEGV, no hs_err file) when the JVM's command line is long (a -cp with ~170 jars spelled out does it).
 if [ ! -d "$OUT/jars" ]; then
-    mvn -B -q -o -f spark/pom.xml dependency:build-classpath -DincludeScope=provided \
+    mvn -B -q -f spark/pom.xml dependency:build-classpath -DincludeScope=provided \
         -Dmdep.outputFile="$PWD/$OUT/spark.cp" > /dev/null
     mkdir -p "$OUT/jars"
     tr ':' '\n' < "$OUT/spark.cp" | xargs -I{} ln -sf {} "$OUT/jars/"
