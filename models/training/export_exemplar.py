@@ -88,7 +88,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--checkpoint', required=True)
     p.add_argument('--out', required=True)
-    p.add_argument('--name', default='exemplar-v5')
+    p.add_argument('--name', default='exemplar-v6')
     p.add_argument('--previous-warp', default='dis-medium',
                    help="flow method that moves the previous output before it is fed back, as in training; 'none' for "
                         'checkpoints trained without it (exemplar-v1)')

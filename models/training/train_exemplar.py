@@ -300,7 +300,7 @@ def main():
     ap.add_argument('--data', default='../shared/data')
     ap.add_argument('--out', default='build/exemplar')
     ap.add_argument('--init', help='checkpoint to start from when OUT has none')
-    ap.add_argument('--name', default='exemplar-v5', help='checkpoint name in OUT (NAME.pt)')
+    ap.add_argument('--name', default='exemplar-v6', help='checkpoint name in OUT (NAME.pt)')
     ap.add_argument('--minutes', type=float, default=60)
     ap.add_argument('--save-minutes', type=float, default=10)
     ap.add_argument('--validate-minutes', type=float, default=30)
