@@ -43,26 +43,32 @@ final class X264Cpu {
     private record Level(String name, int requires) {
     }
 
-    private static final int SSE2_SET = AV_CPU_FLAG_MMXEXT | AV_CPU_FLAG_SSE | AV_CPU_FLAG_SSE2;
-    private static final int AVX_SET = SSE2_SET | AV_CPU_FLAG_SSE3 | AV_CPU_FLAG_SSSE3 | AV_CPU_FLAG_SSE4
-            | AV_CPU_FLAG_SSE42 | AV_CPU_FLAG_AVX;
+    // x264's levels build on each other: each set below is the one before it plus its own flag
+    private static final int SSE = AV_CPU_FLAG_MMXEXT | AV_CPU_FLAG_SSE;
+    private static final int SSE2 = SSE | AV_CPU_FLAG_SSE2;
+    private static final int SSE3 = SSE2 | AV_CPU_FLAG_SSE3;
+    private static final int SSSE3 = SSE3 | AV_CPU_FLAG_SSSE3;
+    private static final int SSE41 = SSSE3 | AV_CPU_FLAG_SSE4;
+    private static final int SSE42 = SSE41 | AV_CPU_FLAG_SSE42;
+    private static final int AVX = SSE42 | AV_CPU_FLAG_AVX;
+    private static final int BMI2 = AVX | AV_CPU_FLAG_BMI1 | AV_CPU_FLAG_BMI2;
 
     /** x264's names (common/cpu.c) with the FFmpeg flags each implies; LZCNT, which FFmpeg does not report, comes with BMI. */
     private static final List<Level> LEVELS = List.of(
             new Level("MMX2", AV_CPU_FLAG_MMXEXT),
-            new Level("SSE", AV_CPU_FLAG_MMXEXT | AV_CPU_FLAG_SSE),
-            new Level("SSE2", SSE2_SET),
-            new Level("SSE3", SSE2_SET | AV_CPU_FLAG_SSE3),
-            new Level("SSSE3", SSE2_SET | AV_CPU_FLAG_SSE3 | AV_CPU_FLAG_SSSE3),
-            new Level("SSE4.1", SSE2_SET | AV_CPU_FLAG_SSE3 | AV_CPU_FLAG_SSSE3 | AV_CPU_FLAG_SSE4),
-            new Level("SSE4.2", SSE2_SET | AV_CPU_FLAG_SSE3 | AV_CPU_FLAG_SSSE3 | AV_CPU_FLAG_SSE4 | AV_CPU_FLAG_SSE42),
-            new Level("AVX", AVX_SET),
-            new Level("XOP", AVX_SET | AV_CPU_FLAG_XOP),
-            new Level("FMA4", AVX_SET | AV_CPU_FLAG_FMA4),
-            new Level("FMA3", AVX_SET | AV_CPU_FLAG_FMA3),
-            new Level("BMI1", AVX_SET | AV_CPU_FLAG_BMI1),
-            new Level("BMI2", AVX_SET | AV_CPU_FLAG_BMI1 | AV_CPU_FLAG_BMI2),
-            new Level("AVX2", AVX_SET | AV_CPU_FLAG_FMA3 | AV_CPU_FLAG_BMI1 | AV_CPU_FLAG_BMI2 | AV_CPU_FLAG_AVX2));
+            new Level("SSE", SSE),
+            new Level("SSE2", SSE2),
+            new Level("SSE3", SSE3),
+            new Level("SSSE3", SSSE3),
+            new Level("SSE4.1", SSE41),
+            new Level("SSE4.2", SSE42),
+            new Level("AVX", AVX),
+            new Level("XOP", AVX | AV_CPU_FLAG_XOP),
+            new Level("FMA4", AVX | AV_CPU_FLAG_FMA4),
+            new Level("FMA3", AVX | AV_CPU_FLAG_FMA3),
+            new Level("BMI1", AVX | AV_CPU_FLAG_BMI1),
+            new Level("BMI2", BMI2),
+            new Level("AVX2", BMI2 | AV_CPU_FLAG_FMA3 | AV_CPU_FLAG_AVX2));
 
     /** The value for x264's {@code asm} parameter on this CPU, or null to leave x264's detection alone. */
     static String asmWithoutAvx512() {

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.Fixtures;
 import org.colorizevideo.color.Lab;
@@ -195,8 +199,8 @@ class VideoFileTest {
     @Test
     void theSameFramesGiveTheSameFileEveryTimeInOneJvm() throws Exception {
         int w = 320, h = 176, n = 24;
-        java.util.List<int[]> frames = new java.util.ArrayList<>();
-        java.util.Random random = new java.util.Random(7);
+        List<int[]> frames = new ArrayList<>();
+        Random random = new Random(7);
         for (int t = 0; t < n; t++) {
             int[] rgb = new int[w * h];
             for (int y = 0; y < h; y++) {
@@ -210,8 +214,8 @@ class VideoFileTest {
         byte[] first = null;
         for (int run = 0; run < 4; run++) {
             for (int k = 0; k < 64; k++) { // used native memory for the allocator to hand out again
-                org.bytedeco.javacpp.BytePointer dirt = new org.bytedeco.javacpp.BytePointer(64L * 1024 + k * 4096);
-                org.bytedeco.javacpp.Pointer.memset(dirt, 0x5a + run, dirt.capacity());
+                BytePointer dirt = new BytePointer(64L * 1024 + k * 4096);
+                Pointer.memset(dirt, 0x5a + run, dirt.capacity());
                 dirt.deallocate();
             }
             Path out = tmp.resolve("same-" + run + ".mp4");
