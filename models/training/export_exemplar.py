@@ -56,7 +56,7 @@ class FrameGraph(nn.Module):
         return ab, similarity
 
 
-def manifest(name, checkpoint, step, previous_warp):
+def manifest(name, checkpoint, step, previous_warp, gated=False):
     def io(spec):
         return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
     return {
@@ -80,7 +80,9 @@ def manifest(name, checkpoint, step, previous_warp):
                       'outputs': io(REFERENCE_IO[1]), 'runs': 'once per reference / keyframe'},
         'frame': {'file': f'{name}_frame.onnx', 'inputs': io(FRAME_IO[0]), 'outputs': io(FRAME_IO[1]),
                   'runs': 'once per frame', 'feeds': {'temperature': [TEMPERATURE]}},
-        'output': {'ab': 'tanh x 128, computed at 108x192 and upsampled bilinearly to 216x384'},
+        'output': {'ab': 'tanh x 128, computed at 108x192 and upsampled bilinearly to 216x384'
+                         + ('; then ab + g x (previous ab - ab), g in 0..1 predicted per position (the gated copy of '
+                            'the moved previous output, exemplar_net.GatedCopy)' if gated else '')},
     } | ({'previousWarp': previous_warp} if previous_warp else {})
 
 
@@ -88,7 +90,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--checkpoint', required=True)
     p.add_argument('--out', required=True)
-    p.add_argument('--name', default='exemplar-v6')
+    p.add_argument('--name', default='exemplar-v7')
     p.add_argument('--previous-warp', default='dis-medium',
                    help="flow method that moves the previous output before it is fed back, as in training; 'none' for "
                         'checkpoints trained without it (exemplar-v1)')
@@ -96,7 +98,8 @@ def main(argv=None):
     a = p.parse_args(argv)
     en.MATMUL = True
     state = torch.load(a.checkpoint)
-    net = en.ExemplarNet()
+    gated = en.is_gated(state['net'])
+    net = en.ExemplarNet(gated=gated)
     net.load_state_dict(state['net'])
     net.eval()
     os.makedirs(a.out, exist_ok=True)
@@ -116,7 +119,8 @@ def main(argv=None):
         ops = ed.check_onnx(paths[key], io)
         print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
-        json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp), f, indent=2)
+        json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp,
+                           gated), f, indent=2)
         f.write('\n')
     try:
         import onnxruntime as ort

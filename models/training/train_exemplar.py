@@ -40,7 +40,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from colorlib import rgb_to_lab, lab_to_rgb  # noqa: E402
-from exemplar_net import ExemplarNet, TRAIN_TEMPERATURE, parameter_count  # noqa: E402
+from exemplar_net import ExemplarNet, TRAIN_TEMPERATURE, is_gated, parameter_count  # noqa: E402
 import train  # noqa: E402  (its photo reader)
 
 TRAIN_CLIPS = ['aot-3iEIq5HBY1s', 'dvp-bedroom', 'otb-crossing', 'sam2-bedroom', 'vid4-city', 'vid4-foliage']
@@ -300,7 +300,7 @@ def main():
     ap.add_argument('--data', default='../shared/data')
     ap.add_argument('--out', default='build/exemplar')
     ap.add_argument('--init', help='checkpoint to start from when OUT has none')
-    ap.add_argument('--name', default='exemplar-v6', help='checkpoint name in OUT (NAME.pt)')
+    ap.add_argument('--name', default='exemplar-v7', help='checkpoint name in OUT (NAME.pt)')
     ap.add_argument('--minutes', type=float, default=60)
     ap.add_argument('--save-minutes', type=float, default=10)
     ap.add_argument('--validate-minutes', type=float, default=30)
@@ -321,22 +321,42 @@ def main():
                     help='also keep the weights at each checkpoint as OUT/NAME-stepN.pt (to compare on whole clips later)')
     ap.add_argument('--decay', action='store_true',
                     help='cosine learning rate over this run, from --lr down to --lr / 20 at --minutes')
+    ap.add_argument('--gated', action='store_true',
+                    help='add the gated copy of the previous output (exemplar-v7 on) when the start checkpoint has none')
+    ap.add_argument('--gate-lr-scale', type=float, default=10.0,
+                    help='learning rate of the gate\'s weights as a multiple of --lr (the gate starts from scratch)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
     ckpt = os.path.join(a.out, a.name + '.pt')
-    net = ExemplarNet()
-    opt = torch.optim.Adam(net.parameters(), lr=a.lr, betas=(0.5, 0.999))
-    step, seconds, log = 0, 0.0, []
     start = ckpt if os.path.exists(ckpt) else a.init
-    if start:
-        state = torch.load(start)
-        net.load_state_dict(state['net'])
-        opt.load_state_dict(state['opt'])
+    state = torch.load(start) if start else None
+    gated = a.gated or (state is not None and is_gated(state['net']))
+    torch.manual_seed(a.seed)
+    net = ExemplarNet(gated=gated)
+    base = [p for n, p in net.named_parameters() if not n.startswith('gate.')]
+    opt = torch.optim.Adam(base, lr=a.lr, betas=(0.5, 0.999))
+    step, seconds, log = 0, 0.0, []
+    if state is not None:
+        if gated and not is_gated(state['net']):
+            # a v6-or-older checkpoint under the gated net: its weights and Adam state for what it has; the
+            # new gate starts from GatedCopy's initialisation (near the old net's behaviour)
+            missing = net.load_state_dict(state['net'], strict=False).missing_keys
+            assert all(k.startswith('gate.') for k in missing), missing
+            opt.load_state_dict(state['opt'])
+            opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
+            print(f'gate added to {start}: {len(missing)} new tensors, lr x{a.gate_lr_scale}', flush=True)
+        else:
+            net.load_state_dict(state['net'])
+            if gated:
+                opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
+            opt.load_state_dict(state['opt'])
         step, seconds, log = state['step'], state['seconds'], state.get('log', [])
         print(f'resumed from {start}: step {step}, {seconds / 3600:.2f} h trained', flush=True)
-    else:
-        torch.manual_seed(a.seed)
+    elif gated:
+        opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
+    for g, scale in zip(opt.param_groups, (1.0, a.gate_lr_scale)):
+        g['lr'] = g['base_lr'] = a.lr * scale
     print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
     global MAX_GAP, UNROLL, RECOLOUR
@@ -358,7 +378,7 @@ def main():
         if a.decay:   # by elapsed time, since a session is given in minutes
             done = min(1.0, (time.time() - begin) / (a.minutes * 60))
             for g in opt.param_groups:
-                g['lr'] = a.lr / 20 + (a.lr - a.lr / 20) * 0.5 * (1 + math.cos(math.pi * done))
+                g['lr'] = g['base_lr'] * (1 / 20 + (1 - 1 / 20) * 0.5 * (1 + math.cos(math.pi * done)))
         loss, parts = train_step(net, opt, rng, batch(rng, clips, photos, a.batch), warp)
         if not math.isfinite(loss):
             raise SystemExit(f'step {step}: loss {loss}; not saving. Resume from the last checkpoint with a lower --lr.')
