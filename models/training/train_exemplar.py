@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Train our exemplar model (exemplar_net.py; exemplar-v2 by default) on two CPU cores, resumably.
+"""Train our exemplar model (exemplar_net.py) on two CPU cores, resumably.
 
 Training pairs (reference, two consecutive target frames), as the issue asks and as DEVC trains
 (each sample is two frames: the first with a "previous" input, the second with the first's
@@ -24,11 +24,14 @@ Loss per target frame: L1 on ab (prediction vs truth) + 0.5 x L1 of the warped r
 truth (drives the correspondence directly; DEVC instead has contextual and perceptual losses on
 VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC adds (sigma 2).
 
-  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar --minutes 60 \
-      --init models/training/checkpoints/exemplar-v2.pt
+  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar-v8 --name exemplar-v8 \
+      --init models/training/checkpoints/exemplar-v7.pt --mp4 --max-gap 90 --unroll 4 --recolour 0.5 --lr 1.2e-4 \
+      --decay --minutes 75 --val-frames 0 --snapshots
 
 Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/NAME.pt
-and resumes from it; --init PATH starts from a committed checkpoint when OUT has none.
+and resumes from it; --init PATH starts from a committed checkpoint when OUT has none. A gated
+checkpoint (exemplar-v7 on) resumes gated; --gated adds the gate to an older one (its weights and
+Adam state kept, the gate's own parameter group at --gate-lr-scale times the rate).
 """
 import argparse, glob, math, os, sys, time
 
