@@ -29,7 +29,8 @@ whatever the flow carries well is lost every frame. `GatedCopy` predicts a per-p
 previous L* (and between the new and the previous ab), and the frame's ab becomes
 ab_net + g x (previous ab - ab_net): where the flow holds, the previous output is copied at the
 network's full size (what naive flow propagation does well on slow shots), elsewhere the reference's
-colours come through the U-Net. All of it is inside the frame graph (its input prev_lab is already
+colours come through the U-Net (that is the intent; after exemplar-v7's 2,147 steps the gate still copies
+little, mean g 0.04-0.06: models/exemplar-v7.md). All of it is inside the frame graph (its input prev_lab is already
 the moved previous output), so the exemplar contract and the Java loop are unchanged.
 
 The network is fully convolutional and the correlation is global, so it trains on small crops and
@@ -106,7 +107,6 @@ class GatedCopy(nn.Module):
         nn.init.constant_(self.out.bias, -3.0)
 
     def forward(self, d1, ab_half, L, prev_lab):
-        half = d1.shape[2:]
         dl = F.avg_pool2d((L - prev_lab[:, :1]).abs(), 2) / 50.0
         dab = (ab_half - F.avg_pool2d(prev_lab[:, 1:], 2)).abs() / 128.0
         g = torch.sigmoid(self.out(self.body(torch.cat((d1, dl, dab), 1))))
