@@ -298,6 +298,32 @@ def save(path, net, opt, step, seconds, log):
     os.replace(tmp, path)
 
 
+def net_and_optimiser(state, add_gate, lr, gate_lr_scale, seed):
+    """The network and its Adam, from a checkpoint's state (or fresh when None). A gated checkpoint
+    (exemplar-v7 on) comes back gated; add_gate puts the gate on an older one, whose weights and Adam
+    state are kept while the gate starts from GatedCopy's initialisation. The gate's parameters are a
+    second group at gate_lr_scale times the rate; 'base_lr' of each group is what --decay scales."""
+    had_gate = state is not None and is_gated(state['net'])
+    gated = add_gate or had_gate
+    torch.manual_seed(seed)
+    net = ExemplarNet(gated=gated)
+    opt = torch.optim.Adam([p for n, p in net.named_parameters() if not n.startswith('gate.')], lr=lr, betas=(0.5, 0.999))
+    if state is not None:
+        missing = net.load_state_dict(state['net'], strict=had_gate or not gated).missing_keys
+        assert all(k.startswith('gate.') for k in missing), missing
+        if missing:
+            print(f'gate added: {len(missing)} new tensors, lr x{gate_lr_scale}', flush=True)
+        if not had_gate:
+            opt.load_state_dict(state['opt'])     # saved with one parameter group
+    if gated:
+        opt.add_param_group({'params': list(net.gate.parameters())})
+    if had_gate:
+        opt.load_state_dict(state['opt'])         # saved with both groups
+    for g, scale in zip(opt.param_groups, (1.0, gate_lr_scale)):
+        g['lr'] = g['base_lr'] = lr * scale
+    return net, opt
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default='../shared/data')
@@ -334,32 +360,11 @@ def main():
     ckpt = os.path.join(a.out, a.name + '.pt')
     start = ckpt if os.path.exists(ckpt) else a.init
     state = torch.load(start) if start else None
-    gated = a.gated or (state is not None and is_gated(state['net']))
-    torch.manual_seed(a.seed)
-    net = ExemplarNet(gated=gated)
-    base = [p for n, p in net.named_parameters() if not n.startswith('gate.')]
-    opt = torch.optim.Adam(base, lr=a.lr, betas=(0.5, 0.999))
+    net, opt = net_and_optimiser(state, a.gated, a.lr, a.gate_lr_scale, a.seed)
     step, seconds, log = 0, 0.0, []
     if state is not None:
-        if gated and not is_gated(state['net']):
-            # a v6-or-older checkpoint under the gated net: its weights and Adam state for what it has; the
-            # new gate starts from GatedCopy's initialisation (near the old net's behaviour)
-            missing = net.load_state_dict(state['net'], strict=False).missing_keys
-            assert all(k.startswith('gate.') for k in missing), missing
-            opt.load_state_dict(state['opt'])
-            opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
-            print(f'gate added to {start}: {len(missing)} new tensors, lr x{a.gate_lr_scale}', flush=True)
-        else:
-            net.load_state_dict(state['net'])
-            if gated:
-                opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
-            opt.load_state_dict(state['opt'])
         step, seconds, log = state['step'], state['seconds'], state.get('log', [])
         print(f'resumed from {start}: step {step}, {seconds / 3600:.2f} h trained', flush=True)
-    elif gated:
-        opt.add_param_group({'params': list(net.gate.parameters()), 'lr': a.lr * a.gate_lr_scale})
-    for g, scale in zip(opt.param_groups, (1.0, a.gate_lr_scale)):
-        g['lr'] = g['base_lr'] = a.lr * scale
     print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
     global MAX_GAP, UNROLL, RECOLOUR
