@@ -29,9 +29,12 @@ whatever the flow carries well is lost every frame. `GatedCopy` predicts a per-p
 previous L* (and between the new and the previous ab), and the frame's ab becomes
 ab_net + g x (previous ab - ab_net): where the flow holds, the previous output is copied at the
 network's full size (what naive flow propagation does well on slow shots), elsewhere the reference's
-colours come through the U-Net (that is the intent; after exemplar-v7's 2,147 steps the gate still copies
-little, mean g 0.04-0.06: models/exemplar-v7.md). All of it is inside the frame graph (its input prev_lab is already
-the moved previous output), so the exemplar contract and the Java loop are unchanged.
+colours come through the U-Net. After exemplar-v7's 2,147 steps the gate still copied little (mean g
+0.04-0.06), because in training copying never paid: the first target's previous output was a shifted and
+blurred truth, worse than the net's own guess. From exemplar-v9 on, half the samples feed it a clean one
+(train_exemplar.py --clean-previous) and the gate copies (mean g 0.5-0.7 on DAVIS after 200 steps).
+All of it is inside the frame graph (its input prev_lab is already the moved previous output), so the
+exemplar contract and the Java loop are unchanged.
 
 The network is fully convolutional and the correlation is global, so it trains on small crops and
 runs at the contract's 216x384 (feature grid 54x96).

@@ -231,14 +231,37 @@ def corrupt_previous(rng, lab):
     return out
 
 
+def clean_previous(lab):
+    """A 'previous output' as good as the net's own on a frame it matched well: the previous frame's truth
+    with its a*b* smoothed as the half-size net output is (exemplar-v9 on: --clean-previous)."""
+    out = lab.clone()
+    out[:, 1:] = F.avg_pool2d(out[:, 1:], 3, 1, 1, count_include_pad=False)
+    return out
+
+
+ZERO_PREVIOUS = 0.5       # share of samples whose first target gets zeros as its previous (--zero-previous)
+CLEAN_PREVIOUS = 0.0      # share whose first target gets clean_previous (--clean-previous); the rest corrupt_previous
+
+
+def first_previous(rng, before):
+    """The previous output fed to the first target, per sample: zeros (a first frame after a (re)start, as
+    DEVC), clean_previous or corrupt_previous. With only the last two, the gate of exemplar-v7 learnt to
+    copy little: a corrupted previous is worse than the net's own guess and the net's own previous output
+    is no better, so copying never paid in training, while in a whole clip the previous output carries
+    what the net got right on frames it matched well."""
+    u = rng.random(before.shape[0])
+    clean = torch.from_numpy((u >= ZERO_PREVIOUS) & (u < ZERO_PREVIOUS + CLEAN_PREVIOUS))
+    prev = torch.where(clean[:, None, None, None], clean_previous(before), corrupt_previous(rng, before))
+    prev[torch.from_numpy(u < ZERO_PREVIOUS)] = 0.0
+    return prev
+
+
 def train_step(net, opt, rng, data, warp, noise=1.0):
     ref, before, targets = data[0], data[1], data[2:]
     b = ref.shape[0]
     T = torch.full((b,), TRAIN_TEMPERATURE)
     feats, ref_ab = net.reference(ref)
-    first = rng.random(b) < 0.5
-    prev = warp(corrupt_previous(rng, before), targets[0][:, :1], before[:, :1])
-    prev[torch.from_numpy(first)] = 0.0                 # a first frame after a (re)start: zeros, as DEVC
+    prev = warp(first_previous(rng, before), targets[0][:, :1], before[:, :1])
     loss = 0.0
     parts = []
     for k, target in enumerate(targets):
@@ -350,6 +373,11 @@ def main():
                     help='also keep the weights at each checkpoint as OUT/NAME-stepN.pt (to compare on whole clips later)')
     ap.add_argument('--decay', action='store_true',
                     help='cosine learning rate over this run, from --lr down to --lr / 20 at --minutes')
+    ap.add_argument('--zero-previous', type=float, default=0.5,
+                    help='share of samples whose first target is fed zeros as the previous output (a restart)')
+    ap.add_argument('--clean-previous', type=float, default=0.0,
+                    help='share whose first target is fed the previous frame\'s truth (a*b* smoothed) as the '
+                         'previous output; the rest get it shifted and blurred (exemplar-v9 on: 0.5, zeros 0.25)')
     ap.add_argument('--gated', action='store_true',
                     help='add the gated copy of the previous output (exemplar-v7 on) when the start checkpoint has none')
     ap.add_argument('--gate-lr-scale', type=float, default=10.0,
@@ -367,9 +395,13 @@ def main():
         print(f'resumed from {start}: step {step}, {seconds / 3600:.2f} h trained', flush=True)
     print(f'{a.name}: {parameter_count(net)} parameters', flush=True)
     t0 = time.time()
-    global MAX_GAP, UNROLL, RECOLOUR
+    global MAX_GAP, UNROLL, RECOLOUR, ZERO_PREVIOUS, CLEAN_PREVIOUS
     MAX_GAP, UNROLL, RECOLOUR = a.max_gap, a.unroll, a.recolour
-    print(f'max gap {MAX_GAP}, unroll {UNROLL}, recolour {RECOLOUR}, batch {a.batch}, lr {a.lr}'
+    ZERO_PREVIOUS, CLEAN_PREVIOUS = a.zero_previous, a.clean_previous
+    if ZERO_PREVIOUS + CLEAN_PREVIOUS > 1:
+        raise SystemExit('--zero-previous and --clean-previous are shares of the samples: their sum must be at most 1.')
+    print(f'max gap {MAX_GAP}, unroll {UNROLL}, recolour {RECOLOUR}, previous: zeros {ZERO_PREVIOUS} '
+          f'clean {CLEAN_PREVIOUS}, batch {a.batch}, lr {a.lr}'
           f'{" cosine decay" if a.decay else ""}', flush=True)
     clips = [load_clip(os.path.join(a.data, 'video', 'extra', c)) for c in TRAIN_CLIPS]
     if a.mp4:
