@@ -31,8 +31,9 @@ ab_net + g x (previous ab - ab_net): where the flow holds, the previous output i
 network's full size (what naive flow propagation does well on slow shots), elsewhere the reference's
 colours come through the U-Net. After exemplar-v7's 2,147 steps the gate still copied little (mean g
 0.04-0.06), because in training copying never paid: the first target's previous output was a shifted and
-blurred truth, worse than the net's own guess. From exemplar-v9 on, half the samples feed it a clean one
-(train_exemplar.py --clean-previous) and the gate copies (mean g 0.5-0.7 on DAVIS after 200 steps).
+blurred truth, worse than the net's own guess. With half the samples fed a clean one (train_exemplar.py
+--clean-previous; exemplar-v9, session 8) the gate copies (mean g 0.5-0.7 on DAVIS), but it also drifts
+(DAVIS +0.08 dB, blackswan -0.46: not bundled, models/exemplar-v7.md).
 All of it is inside the frame graph (its input prev_lab is already the moved previous output), so the
 exemplar contract and the Java loop are unchanged.
 

@@ -28,6 +28,9 @@ VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC a
       --init models/training/checkpoints/exemplar-v7.pt --mp4 --max-gap 90 --unroll 4 --recolour 0.5 --lr 1.2e-4 \
       --decay --minutes 75 --val-frames 0 --snapshots
 
+and with the gate made to copy (session 8, exemplar-v9: DAVIS +0.08 dB, not bundled; models/exemplar-v7.md) add
+  --zero-previous 0.25 --clean-previous 0.5
+
 Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/NAME.pt
 and resumes from it; --init PATH starts from a committed checkpoint when OUT has none. A gated
 checkpoint (exemplar-v7 on) resumes gated; --gated adds the gate to an older one (its weights and
@@ -233,7 +236,7 @@ def corrupt_previous(rng, lab):
 
 def clean_previous(lab):
     """A 'previous output' as good as the net's own on a frame it matched well: the previous frame's truth
-    with its a*b* smoothed as the half-size net output is (exemplar-v9 on: --clean-previous)."""
+    with its a*b* smoothed as the half-size net output is (--clean-previous; tried in exemplar-v9)."""
     out = lab.clone()
     out[:, 1:] = F.avg_pool2d(out[:, 1:], 3, 1, 1, count_include_pad=False)
     return out
@@ -377,7 +380,7 @@ def main():
                     help='share of samples whose first target is fed zeros as the previous output (a restart)')
     ap.add_argument('--clean-previous', type=float, default=0.0,
                     help='share whose first target is fed the previous frame\'s truth (a*b* smoothed) as the '
-                         'previous output; the rest get it shifted and blurred (exemplar-v9 on: 0.5, zeros 0.25)')
+                         'previous output; the rest get it shifted and blurred (exemplar-v9: 0.5, zeros 0.25)')
     ap.add_argument('--gated', action='store_true',
                     help='add the gated copy of the previous output (exemplar-v7 on) when the start checkpoint has none')
     ap.add_argument('--gate-lr-scale', type=float, default=10.0,
