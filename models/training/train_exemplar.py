@@ -285,35 +285,38 @@ def train_step(net, opt, rng, data, warp, noise=1.0):
 
 
 @torch.no_grad()
-def validate(net, davis_dir, warp, frames=30, size=(216, 384)):
-    """The evaluation protocol at network size: reference = frame 0, the loop from frame 0 on, PSNR of
-    8-bit RGB on frames 1..frames-1, mean per clip."""
+def run_clip(net, folder, warp, frames, size=(216, 384)):
+    """The evaluation protocol at network size on one clip: reference = its first frame, the loop from there
+    on, the PSNR of 8-bit RGB on frames 2..frames, and the gate's mean weight g per frame (gated nets; else
+    an empty list)."""
+    files = sorted(glob.glob(os.path.join(folder, '*.jpg')))[:frames]
+    labs = torch.stack([to_lab(np.asarray(Image.open(f).convert('RGB').resize((size[1], size[0]), Image.BOX))).float()
+                        for f in files])
+    feats, ref_ab = net.reference(labs[:1])
+    prev = torch.zeros(1, 3, *size)
+    T = torch.tensor([TRAIN_TEMPERATURE])
+    psnrs, gates = [], []
+    for k in range(len(labs)):
+        L = labs[k:k + 1, :1]
+        if k > 0:
+            prev = warp(prev, L, labs[k - 1:k, :1])
+        ab, _, _, g = net.frame_and_gate(L, feats, ref_ab, prev, T)
+        prev = torch.cat((L, ab), 1)
+        if k == 0:
+            continue
+        pred = lab_to_rgb(torch.cat((L + 50, ab), 1).double())
+        truth = lab_to_rgb(torch.cat((L + 50, labs[k:k + 1, 1:]), 1).double())
+        mse = ((torch.round(pred * 255) - torch.round(truth * 255)) ** 2).mean().item()
+        psnrs.append(10 * math.log10(255 ** 2 / max(mse, 1e-10)))
+        if g is not None:
+            gates.append(g.mean().item())
+    return psnrs, gates
+
+
+def validate(net, davis_dir, warp, frames=30):
+    """run_clip's mean PSNR per DAVIS clip (the validation printed while training)."""
     net.eval()
-    out = {}
-    for clip in DAVIS:
-        files = sorted(glob.glob(os.path.join(davis_dir, clip, '*.jpg')))[:frames]
-        labs = []
-        for f in files:
-            im = Image.open(f).convert('RGB').resize((size[1], size[0]), Image.BOX)
-            labs.append(to_lab(np.asarray(im)).float())
-        labs = torch.stack(labs)
-        feats, ref_ab = net.reference(labs[:1])
-        prev = torch.zeros(1, 3, *size)
-        T = torch.tensor([TRAIN_TEMPERATURE])
-        psnrs = []
-        for k in range(len(labs)):
-            L = labs[k:k + 1, :1]
-            if k > 0:
-                prev = warp(prev, L, labs[k - 1:k, :1])
-            ab, _, _ = net.frame(L, feats, ref_ab, prev, T)
-            prev = torch.cat((L, ab), 1)
-            if k == 0:
-                continue
-            pred = lab_to_rgb(torch.cat((L + 50, ab), 1).double())
-            truth = lab_to_rgb(torch.cat((L + 50, labs[k:k + 1, 1:]), 1).double())
-            mse = ((torch.round(pred * 255) - torch.round(truth * 255)) ** 2).mean().item()
-            psnrs.append(10 * math.log10(255 ** 2 / max(mse, 1e-10)))
-        out[clip] = float(np.mean(psnrs))
+    out = {clip: float(np.mean(run_clip(net, os.path.join(davis_dir, clip), warp, frames)[0])) for clip in DAVIS}
     net.train()
     return out
 
