@@ -146,14 +146,15 @@ class ExemplarNet(nn.Module):
         return self.frame_and_gate(L, ref_features, ref_ab, prev_lab, temperature)[:3]
 
     def frame_and_gate(self, L, ref_features, ref_ab, prev_lab, temperature):
-        """One frame: (ab, similarity, warped ab, the gate's weight g [B,1,H,W] or None when ungated)."""
+        """One frame: (ab, similarity, warped ab, the colorization net's own ab_net before the copy, the gate's
+        weight g [B,1,H,W]; the last two None when ungated). ab = ab_net + g x (previous ab - ab_net)."""
         warped, similarity = self.warp(L, ref_features, ref_ab, temperature)
         x = torch.cat((L / 50.0, warped / 128.0, similarity, prev_lab[:, :1] / 50.0, prev_lab[:, 1:] / 128.0), 1)
         if self.gate is None:
-            return self.colornet(x), similarity, warped, None
+            return self.colornet(x), similarity, warped, None, None
         ab, ab_half, d1 = self.colornet(x, with_features=True)
         g = self.gate(d1, ab_half, L, prev_lab)
-        return ab + g * (prev_lab[:, 1:] - ab), similarity, warped, g
+        return ab + g * (prev_lab[:, 1:] - ab), similarity, warped, ab, g
 
 
 def is_gated(state_dict):

@@ -7,12 +7,17 @@ models/export/README.md) with 64 feature channels instead of 256:
   NAME_reference.onnx  ref_lab [1,3,216,384] -> ref_features [1,64,5184], ref_ab [1,2,54,96]
   NAME_frame.onnx      L [1,1,216,384], ref_features, ref_ab, prev_lab [1,3,216,384], temperature [1]
                        -> ab [1,2,216,384], similarity [1,1,216,384]
+                          and, for gated checkpoints (exemplar-v7 on), ab_net [1,2,216,384], gate [1,1,216,384]
 
 The Java side (DevcLoop) does what it does for DEVC: CenterPad to 432x768, Lab, x0.5, the recurrence
 (prev_lab = the previous frame's L and predicted ab, zeros after each keyframe) and the way back to
 the frame's size and L*; for models trained with the previous output moved by optical flow
 (exemplar-v2 on; --previous-warp) the manifest says so ("previousWarp") and DevcLoop does the same
-warp. Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
+warp. A gated net's frame graph also returns the colorization net's own ab_net and the gate's weight g
+(ab = ab_net + g x (previous ab - ab_net)); the manifest's "frameCopy" (the flow method) then tells
+DevcLoop to redo that copy at the frame's own size, with the previous output kept at the frame's size
+and moved by that flow, so what the copy carries keeps its full resolution (--frame-copy none: the
+older two-output graph). Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
 installed) against PyTorch on a random feed.
 
   /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v2.pt --out models
@@ -35,6 +40,7 @@ REFERENCE_IO = ([('ref_lab', [1, 3, H, W])], [('ref_features', [1, C, FH * FW]),
 FRAME_IO = ([('L', [1, 1, H, W]), ('ref_features', [1, C, FH * FW]), ('ref_ab', [1, 2, FH, FW]),
              ('prev_lab', [1, 3, H, W]), ('temperature', [1])],
             [('ab', [1, 2, H, W]), ('similarity', [1, 1, H, W])])
+COPY_OUTPUTS = [('ab_net', [1, 2, H, W]), ('gate', [1, 1, H, W])]
 
 
 class ReferenceGraph(nn.Module):
@@ -47,16 +53,17 @@ class ReferenceGraph(nn.Module):
 
 
 class FrameGraph(nn.Module):
-    def __init__(self, net):
+    def __init__(self, net, copy_outputs=False):
         super().__init__()
         self.net = net
+        self.copy_outputs = copy_outputs
 
     def forward(self, L, ref_features, ref_ab, prev_lab, temperature):
-        ab, similarity, _ = self.net.frame(L, ref_features, ref_ab, prev_lab, temperature)
-        return ab, similarity
+        ab, similarity, _, ab_net, g = self.net.frame_and_gate(L, ref_features, ref_ab, prev_lab, temperature)
+        return (ab, similarity, ab_net, g) if self.copy_outputs else (ab, similarity)
 
 
-def manifest(name, checkpoint, step, previous_warp, gated=False):
+def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None, frame_io=FRAME_IO):
     def io(spec):
         return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
     return {
@@ -78,12 +85,13 @@ def manifest(name, checkpoint, step, previous_warp, gated=False):
                     + (', moved onto the frame by optical flow (previousWarp)' if previous_warp else ''),
         'reference': {'file': f'{name}_reference.onnx', 'inputs': io(REFERENCE_IO[0]),
                       'outputs': io(REFERENCE_IO[1]), 'runs': 'once per reference / keyframe'},
-        'frame': {'file': f'{name}_frame.onnx', 'inputs': io(FRAME_IO[0]), 'outputs': io(FRAME_IO[1]),
+        'frame': {'file': f'{name}_frame.onnx', 'inputs': io(frame_io[0]), 'outputs': io(frame_io[1]),
                   'runs': 'once per frame', 'feeds': {'temperature': [TEMPERATURE]}},
         'output': {'ab': 'tanh x 128, computed at 108x192 and upsampled bilinearly to 216x384'
                          + ('; then ab + g x (previous ab - ab), g in 0..1 predicted per position (the gated copy of '
-                            'the moved previous output, exemplar_net.GatedCopy)' if gated else '')},
-    } | ({'previousWarp': previous_warp} if previous_warp else {})
+                            'the moved previous output, exemplar_net.GatedCopy)' if gated else ''),
+                   **({'ab_net': "the colorization net's own ab before the copy", 'gate': 'g'} if frame_copy else {})},
+    } | ({'previousWarp': previous_warp} if previous_warp else {}) | ({'frameCopy': frame_copy} if frame_copy else {})
 
 
 def main(argv=None):
@@ -94,6 +102,9 @@ def main(argv=None):
     p.add_argument('--previous-warp', default='dis-medium',
                    help="flow method that moves the previous output before it is fed back, as in training; 'none' for "
                         'checkpoints trained without it (exemplar-v1)')
+    p.add_argument('--frame-copy', default='dis-medium',
+                   help="gated checkpoints: flow method with which the plugin redoes the gated copy at the frame's size "
+                        "(the frame graph then also returns ab_net and gate); 'none' for the two-output frame graph")
     p.add_argument('--opset', type=int, default=13)
     a = p.parse_args(argv)
     en.MATMUL = True
@@ -103,7 +114,9 @@ def main(argv=None):
     net.load_state_dict(state['net'])
     net.eval()
     os.makedirs(a.out, exist_ok=True)
-    ref_graph, frame_graph = ReferenceGraph(net).eval(), FrameGraph(net).eval()
+    frame_copy = None if a.frame_copy == 'none' or not gated else a.frame_copy
+    frame_io = (FRAME_IO[0], FRAME_IO[1] + COPY_OUTPUTS) if frame_copy else FRAME_IO
+    ref_graph, frame_graph = ReferenceGraph(net).eval(), FrameGraph(net, frame_copy is not None).eval()
     g = torch.Generator().manual_seed(0)
     ref_lab = torch.cat((torch.rand(1, 1, H, W, generator=g) * 100 - 50, torch.randn(1, 2, H, W, generator=g) * 30), 1)
     with torch.no_grad():
@@ -113,14 +126,14 @@ def main(argv=None):
     frame_feeds = [L, feats, ref_ab, prev, torch.tensor([TEMPERATURE])]
     paths = {}
     for key, module, feeds, io in (('reference', ref_graph, [ref_lab], REFERENCE_IO),
-                                   ('frame', frame_graph, frame_feeds, FRAME_IO)):
+                                   ('frame', frame_graph, frame_feeds, frame_io)):
         paths[key] = os.path.join(a.out, f'{a.name}_{key}.onnx')
         ed.export(module, feeds, io, paths[key], a.opset)
         ops = ed.check_onnx(paths[key], io)
         print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
         json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp,
-                           gated), f, indent=2)
+                           gated, frame_copy, frame_io), f, indent=2)
         f.write('\n')
     try:
         import onnxruntime as ort
@@ -128,10 +141,11 @@ def main(argv=None):
         print('onnxruntime not installed: ONNX Runtime vs PyTorch not checked here (the Java tests do it)')
         return 0
     with torch.no_grad():
-        ab, sim = frame_graph(*frame_feeds)
+        expected = frame_graph(*frame_feeds)
     sess = ort.InferenceSession(paths['frame'])
     out = sess.run(None, {n: t.numpy() for (n, _), t in zip(FRAME_IO[0], frame_feeds)})
-    print(f'ONNX Runtime vs PyTorch: max |ab| {abs(out[0] - ab.numpy()).max():.2e}, similarity {abs(out[1] - sim.numpy()).max():.2e}')
+    print('ONNX Runtime vs PyTorch: max ' + ', '.join(f'|{n}| {abs(o - e.numpy()).max():.2e}'
+                                                      for (n, _), o, e in zip(frame_io[1], out, expected)))
     return 0
 
 

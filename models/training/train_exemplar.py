@@ -300,7 +300,7 @@ def run_clip(net, folder, warp, frames, size=(216, 384)):
         L = labs[k:k + 1, :1]
         if k > 0:
             prev = warp(prev, L, labs[k - 1:k, :1])
-        ab, _, _, g = net.frame_and_gate(L, feats, ref_ab, prev, T)
+        ab, _, _, _, g = net.frame_and_gate(L, feats, ref_ab, prev, T)
         prev = torch.cat((L, ab), 1)
         if k == 0:
             continue

@@ -43,7 +43,14 @@ import org.colorizevideo.metrics.RgbFrame;
  * Differences from test.py, which writes 432x768 images: it upsamples ab x2 to 432x768, multiplies it by
  * 1.25 and smooths it with a fast global (WLS) filter guided by L. Here the output has the frame's size
  * and geometry; the 1.25 gain is the {@code abGain} argument ({@link #AUTHORS_AB_GAIN} for test.py's,
- * 1 for the network's own ab); the WLS filter is not done.
+ * 1 for the network's own ab); the WLS filter is not done. And where the first frame after a restart is
+ * the reference's own frame ({@link ReferenceOwnFrame}: a keyframe coloured from that frame), its output is
+ * the reference's colours and they are fed back as the previous output; test.py colours that frame too and
+ * feeds back its own output, a re-synthesis of colours the user has given exactly.
+ *
+ * <p>Models whose manifest names a {@code frameCopy} (exemplar-v9 on) return the parts of their gated copy
+ * too, and the copy is redone at the frame's size ({@link FrameSizeCopy}), so what it carries keeps its
+ * full resolution; the network is fed back its own 216x384 ab as in training.
  *
  * <p>Models whose manifest names a {@code previousWarp} (ours, exemplar-v2 and v3) get the previous output
  * moved onto the current frame by optical flow before it is fed back ({@link PreviousWarp}); DEVC's is
@@ -68,7 +75,10 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
     private final float temperature;
     private final float abGain;
     private final PreviousWarp warp;
+    private final FrameSizeCopy frameCopy;
     private ExemplarModel.Reference reference;
+    private float[] referenceNetworkLab;
+    private ReferenceOwnFrame ownFrame;
     private float[] previous;
     private ExemplarModel.Step last;
     private CenterPad framePad;
@@ -86,13 +96,20 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
         this.abGain = abGain;
         String method = model.manifest().previousWarp;
         this.warp = method == null ? null : new PreviousWarp(OpenCvFlow.Method.parse(method));
+        String copy = model.manifest().frameCopy;
+        this.frameCopy = copy == null ? null : new FrameSizeCopy(OpenCvFlow.Method.parse(copy));
     }
 
     @Override
     public void restart(RgbFrame ref) throws ColorizeException {
-        reference = model.referenceFeatures(referenceLab(ref.pixels(), ref.width(), ref.height(), stretch()));
+        referenceNetworkLab = referenceLab(ref.pixels(), ref.width(), ref.height(), stretch());
+        reference = model.referenceFeatures(referenceNetworkLab);
+        ownFrame = new ReferenceOwnFrame(ref);
         previous = new float[3 * PLANE];
         last = null;
+        if (frameCopy != null) {
+            frameCopy.reset();
+        }
     }
 
     @Override
@@ -108,16 +125,60 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
             back = new BackToFrame(framePad);
         }
         float[] l = networkL(framePad, lStar);
+        if (last == null && ownFrame.isItsFrame(lStar, width, height)) {
+            return referenceOnItsFrame(l, lStar, width, height);
+        }
         if (warp != null && last != null) {
             previous = warp.apply(previous, l);
         }
         last = model.step(l, reference, previous, temperature);
+        feedBack(l, last.ab());
+
+        float[] a;
+        float[] b;
+        if (frameCopy != null) {
+            float[][] ab = frameCopy.apply(lStar, width, height, last, back);
+            a = gain(ab[0]);
+            b = gain(ab[1]);
+        } else {
+            a = back.apply(last.ab(), 0, abGain);
+            b = back.apply(last.ab(), PLANE, abGain);
+        }
+        return FastLab.labToRgb(lStar, a, b, width, height);
+    }
+
+    /**
+     * The first frame after a restart is the one the reference was made from ({@link ReferenceOwnFrame}): its
+     * output is the reference's a*b* with the frame's L*, and the reference's a*b* (at 216x384, and at the
+     * frame's size for {@link FrameSizeCopy}) is the previous output of the next frame. No network step runs;
+     * {@link #lastStep} then holds the reference's ab and no similarity.
+     */
+    private int[] referenceOnItsFrame(float[] l, float[] lStar, int width, int height) {
+        float[][] ab = ownFrame.ab();
+        float[] refAb = new float[2 * PLANE];
+        System.arraycopy(referenceNetworkLab, PLANE, refAb, 0, 2 * PLANE);
+        last = new ExemplarModel.Step(refAb, null, null, null);
+        feedBack(l, refAb);
+        if (frameCopy != null) {
+            frameCopy.seed(lStar, ab[0], ab[1], width, height);
+        }
+        return FastLab.labToRgb(lStar, ab[0], ab[1], width, height);
+    }
+
+    /** The next frame's previous output: this frame's network L and the given ab planes (216x384). */
+    private void feedBack(float[] l, float[] ab) {
         previous = new float[3 * PLANE];
         System.arraycopy(l, 0, previous, 0, PLANE);
-        System.arraycopy(last.ab(), 0, previous, PLANE, 2 * PLANE);
+        System.arraycopy(ab, 0, previous, PLANE, 2 * PLANE);
+    }
 
-        float[] a = back.apply(last.ab(), 0, abGain), b = back.apply(last.ab(), PLANE, abGain);
-        return FastLab.labToRgb(lStar, a, b, width, height);
+    private float[] gain(float[] plane) {
+        if (abGain != 1f) {
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] *= abGain;
+            }
+        }
+        return plane;
     }
 
     @Override
@@ -125,9 +186,15 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
         if (warp != null) {
             warp.close();
         }
+        if (frameCopy != null) {
+            frameCopy.close();
+        }
     }
 
-    /** The last frame's network output at 216x384 (ab planes, similarity), or null before the first frame. */
+    /**
+     * The last frame's network output at 216x384 (ab planes, similarity, and for {@code frameCopy} models the
+     * net's own ab and the gate), or null before the first frame; on the reference's own frame the reference's ab.
+     */
     public ExemplarModel.Step lastStep() {
         return last;
     }

@@ -52,6 +52,12 @@ public final class ExemplarManifest {
      * is, as DEVC does.
      */
     public String previousWarp;
+    /**
+     * Optical-flow method with which the loop redoes the gated copy at the frame's own size
+     * ({@link FrameSizeCopy}); the frame graph then also returns {@code ab_net} and {@code gate}. Absent: the
+     * graph's {@code ab}, at 216x384, is the output (DEVC, exemplar-v1..v7).
+     */
+    public String frameCopy;
     /** Run once per reference (keyframe). */
     public Graph reference;
     /** Run once per frame. */

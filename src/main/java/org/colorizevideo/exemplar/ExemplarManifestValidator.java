@@ -31,6 +31,9 @@ public final class ExemplarManifestValidator {
     static final List<Tensor> REFERENCE_INPUTS = List.of(new Tensor("ref_lab", 1, 3, HEIGHT, WIDTH));
     static final List<Tensor> FRAME_OUTPUTS = List.of(new Tensor("ab", 1, 2, HEIGHT, WIDTH),
             new Tensor("similarity", 1, 1, HEIGHT, WIDTH));
+    /** The frame graph's outputs when the manifest names a {@code frameCopy}: also the net's own ab and the gate's weight. */
+    static final List<Tensor> FRAME_COPY_OUTPUTS = List.of(FRAME_OUTPUTS.get(0), FRAME_OUTPUTS.get(1),
+            new Tensor("ab_net", 1, 2, HEIGHT, WIDTH), new Tensor("gate", 1, 1, HEIGHT, WIDTH));
 
     /** What Java reads from the reference graph, for features of {@code channels} channels. */
     static List<Tensor> referenceOutputs(int channels) {
@@ -77,14 +80,8 @@ public final class ExemplarManifestValidator {
         if (!m.recurrent) {
             problems.add(who + " is not marked \"recurrent\": true, but the frame graph takes the previous frame's Lab.");
         }
-        if (m.previousWarp != null) {
-            try {
-                OpenCvFlow.Method.parse(m.previousWarp);
-            } catch (IllegalArgumentException e) {
-                problems.add(who + " asks for previousWarp '" + m.previousWarp + "', which is not a flow method; use one of "
-                        + String.join(", ", OpenCvFlow.Method.ids()) + " (or leave it out: the previous output fed back as it is).");
-            }
-        }
+        checkFlowMethod(who, "previousWarp", m.previousWarp, "the previous output fed back as it is", problems);
+        checkFlowMethod(who, "frameCopy", m.frameCopy, "the frame graph's ab is the output", problems);
         if (!(m.temperature > 0) || Double.isInfinite(m.temperature)) {
             problems.add(who + " has softmax temperature " + m.temperature + "; it must be a positive number (test.py: 1e-10).");
         }
@@ -95,8 +92,21 @@ public final class ExemplarManifestValidator {
             channels = ExemplarManifest.DEVC_FEATURE_CHANNELS;
         }
         checkGraph(who, "reference", m.reference, REFERENCE_INPUTS, referenceOutputs(channels), folder, problems);
-        checkGraph(who, "frame", m.frame, frameInputs(channels), FRAME_OUTPUTS, folder, problems);
+        checkGraph(who, "frame", m.frame, frameInputs(channels), m.frameCopy == null ? FRAME_OUTPUTS : FRAME_COPY_OUTPUTS, folder,
+                problems);
         return problems;
+    }
+
+    private static void checkFlowMethod(String who, String key, String method, String absent, List<String> problems) {
+        if (method == null) {
+            return;
+        }
+        try {
+            OpenCvFlow.Method.parse(method);
+        } catch (IllegalArgumentException e) {
+            problems.add(who + " asks for " + key + " '" + method + "', which is not a flow method; use one of "
+                    + String.join(", ", OpenCvFlow.Method.ids()) + " (or leave it out: " + absent + ").");
+        }
     }
 
     private static void checkGraph(String who, String role, ExemplarManifest.Graph g, List<Tensor> inputs, List<Tensor> outputs,

@@ -35,8 +35,12 @@ public final class ExemplarModel implements AutoCloseable {
     public record Reference(float[] features, float[] ab) {
     }
 
-    /** One frame's output at 216x384: ab planes (a then b) and the similarity map (best cosine per position). */
-    public record Step(float[] ab, float[] similarity) {
+    /**
+     * One frame's output at 216x384: ab planes (a then b), the similarity map (best cosine per position)
+     * and, from models with a {@code frameCopy}, the net's own ab before the gated copy and the gate's
+     * weight g (ab = abNet + g (previous ab - abNet)); those two are null otherwise.
+     */
+    public record Step(float[] ab, float[] similarity, float[] abNet, float[] gate) {
     }
 
     private static final int PLANE = HEIGHT * WIDTH;
@@ -116,7 +120,10 @@ public final class ExemplarModel implements AutoCloseable {
                     named(nd.create(prevLab, new Shape(1, 3, HEIGHT, WIDTH)), "prev_lab"),
                     named(nd.create(new float[] {temperature}, new Shape(1)), "temperature"));
             NDList out = framePredictor.predict(in);
-            return new Step(OrtModels.output(out, "ab", 0).toFloatArray(), OrtModels.output(out, "similarity", 1).toFloatArray());
+            boolean copy = manifest.frameCopy != null;
+            return new Step(OrtModels.output(out, "ab", 0).toFloatArray(), OrtModels.output(out, "similarity", 1).toFloatArray(),
+                    copy ? OrtModels.output(out, "ab_net", 2).toFloatArray() : null,
+                    copy ? OrtModels.output(out, "gate", 3).toFloatArray() : null);
         } catch (TranslateException | RuntimeException e) {
             throw new ColorizeException("Model '" + name + "' failed on a frame: " + e.getMessage(), e);
         }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bundled exemplar model through Colorize Video's engine on a real clip: the first 12 frames of DAVIS
  * goat at 427x240 as L*-neutral gray, the reference = the clip's first colour frame. The colours must come
- * from the reference (PSNR on frames 2..12 well above the gray input's), and with two keyframes, the second
+ * from the reference (PSNR on frames 2..12 well above the gray input's), the first frame, the reference's
+ * own, must keep the reference's colours, and with two keyframes, the second
  * recoloured on purpose (its a*b* negated), the frames from the second keyframe on must follow it.
  * Needs ../shared/data (present in CI); skipped without it.
  */
@@ -101,6 +102,9 @@ class ExemplarVideoTest {
         System.out.printf("%s on goat 427x240, frames 2..%d: PSNR %.2f dB (gray input %.2f dB)%n", ExemplarSettings.DEFAULT_MODEL, FRAMES,
                 exemplar, gray);
         assertTrue(exemplar > gray + 3, "PSNR " + exemplar + " vs gray " + gray);
+        double own = psnr(out.get(0), truth.get(0));
+        System.out.printf("frame 1, the reference's own: PSNR %.2f dB%n", own);
+        assertTrue(own > 40, "the reference's own frame must keep the reference's colours: PSNR " + own);
     }
 
     @Test
