@@ -99,6 +99,26 @@ class WarpErrorTest {
     }
 
     @Test
+    void theFinePresetIsAtLeastAsCloseToTheTrueFlowAsTheMediumOne() throws IOException {
+        int frames = (int) Fixtures.num(reference(), "frames");
+        double medium = 0;
+        double fine = 0;
+        try (OpenCvFlow m = new OpenCvFlow(OpenCvFlow.Method.DIS_MEDIUM); OpenCvFlow f = new OpenCvFlow(OpenCvFlow.Method.DIS_FINE)) {
+            for (int t = 1; t < frames; t++) {
+                RgbFrame a = frame("input", t - 1);
+                byte[] ga = GrayFrames.luma(a.pixels());
+                byte[] gb = GrayFrames.luma(frame("input", t).pixels());
+                FlowField truth = flow("fw", t - 1);
+                medium += m.compute(ga, gb, a.width(), a.height()).endPointError(truth) / (frames - 1);
+                fine += f.compute(ga, gb, a.width(), a.height()).endPointError(truth) / (frames - 1);
+            }
+        }
+        System.out.printf("forward EPE on the fixture: dis-medium %.4f px, dis-fine %.4f px%n", medium, fine);
+        assertEquals(OpenCvFlow.Method.DIS_FINE, OpenCvFlow.Method.parse("DIS-fine"));
+        assertTrue(fine <= medium, "dis-fine's EPE " + fine + " above dis-medium's " + medium);
+    }
+
+    @Test
     void identicalFramesWithZeroFlowHaveNoError() {
         RgbFrame f = frame("result", 2);
         FlowField zero = FlowField.zero(f.width(), f.height());
