@@ -17,7 +17,8 @@ warp. A gated net's frame graph also returns the colorization net's own ab_net a
 (ab = ab_net + g x (previous ab - ab_net)); the manifest's "frameCopy" (the flow method) then tells
 DevcLoop to redo that copy at the frame's own size, with the previous output kept at the frame's size
 and moved by that flow, so what the copy carries keeps its full resolution (--frame-copy none: the
-older two-output graph). Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
+older two-output graph); --frame-copy-trust T ("frameCopyTrust") makes that copy trust the previous output
+more than the gate trained on the blurrier 216x384 copy does (g -> 1 - (1 - g)^T). Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
 installed) against PyTorch on a random feed.
 
   /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v2.pt --out models
@@ -63,7 +64,7 @@ class FrameGraph(nn.Module):
         return (ab, similarity, ab_net, g) if self.copy_outputs else (ab, similarity)
 
 
-def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None, frame_io=FRAME_IO):
+def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None, frame_io=FRAME_IO, frame_copy_trust=1.0):
     def io(spec):
         return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
     return {
@@ -91,7 +92,8 @@ def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None
                          + ('; then ab + g x (previous ab - ab), g in 0..1 predicted per position (the gated copy of '
                             'the moved previous output, exemplar_net.GatedCopy)' if gated else ''),
                    **({'ab_net': "the colorization net's own ab before the copy", 'gate': 'g'} if frame_copy else {})},
-    } | ({'previousWarp': previous_warp} if previous_warp else {}) | ({'frameCopy': frame_copy} if frame_copy else {})
+    } | ({'previousWarp': previous_warp} if previous_warp else {}) | ({'frameCopy': frame_copy} if frame_copy else {}) \
+      | ({'frameCopyTrust': frame_copy_trust} if frame_copy and frame_copy_trust != 1 else {})
 
 
 def main(argv=None):
@@ -106,6 +108,9 @@ def main(argv=None):
                    help="gated checkpoints: flow method with which the plugin redoes the gated copy at the frame's size "
                         "(the frame graph then also returns ab_net and gate; dis-fine: +0.09 dB DAVIS over dis-medium "
                         "for exemplar-v10, session 9); 'none' for the two-output frame graph")
+    p.add_argument('--frame-copy-trust', type=float, default=1.0,
+                   help="the plugin's frame-size copy uses 1 - (1 - g)^TRUST for the gate's weight g (manifest "
+                        '"frameCopyTrust"; 1: the gate as trained, on the coarser 216x384 copy)')
     p.add_argument('--opset', type=int, default=13)
     a = p.parse_args(argv)
     en.MATMUL = True
@@ -134,7 +139,7 @@ def main(argv=None):
         print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
         json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp,
-                           gated, frame_copy, frame_io), f, indent=2)
+                           gated, frame_copy, frame_io, a.frame_copy_trust), f, indent=2)
         f.write('\n')
     try:
         import onnxruntime as ort

@@ -48,7 +48,7 @@ import org.colorizevideo.metrics.RgbFrame;
  * the reference's colours and they are fed back as the previous output; test.py colours that frame too and
  * feeds back its own output, a re-synthesis of colours the user has given exactly.
  *
- * <p>Models whose manifest names a {@code frameCopy} (exemplar-v9 on) return the parts of their gated copy
+ * <p>Models whose manifest names a {@code frameCopy} (exemplar-v11 on) return the parts of their gated copy
  * too, and the copy is redone at the frame's size ({@link FrameSizeCopy}), so what it carries keeps its
  * full resolution; the network is fed back its own 216x384 ab as in training.
  *
@@ -97,7 +97,8 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
         String method = model.manifest().previousWarp;
         this.warp = method == null ? null : new PreviousWarp(OpenCvFlow.Method.parse(method));
         String copy = model.manifest().frameCopy;
-        this.frameCopy = copy == null ? null : new FrameSizeCopy(OpenCvFlow.Method.parse(copy));
+        Double trust = model.manifest().frameCopyTrust;
+        this.frameCopy = copy == null ? null : new FrameSizeCopy(OpenCvFlow.Method.parse(copy), trust == null ? 1 : trust);
     }
 
     @Override

@@ -58,6 +58,12 @@ public final class ExemplarManifest {
      * graph's {@code ab}, at 216x384, is the output (DEVC, exemplar-v1..v7).
      */
     public String frameCopy;
+    /**
+     * How much more the frame-size copy trusts the previous output than the graph's gate does: the gate's weight
+     * g becomes {@code 1 - (1 - g)^frameCopyTrust} (the net's share raised to this power). The gate was trained
+     * on a copy moved at 216x384 by a coarser flow, blurrier than the frame-size copy; absent: 1 (the gate as it is).
+     */
+    public Double frameCopyTrust;
     /** Run once per reference (keyframe). */
     public Graph reference;
     /** Run once per frame. */

@@ -82,6 +82,10 @@ public final class ExemplarManifestValidator {
         }
         checkFlowMethod(who, "previousWarp", m.previousWarp, "the previous output fed back as it is", problems);
         checkFlowMethod(who, "frameCopy", m.frameCopy, "the frame graph's ab is the output", problems);
+        if (m.frameCopyTrust != null && (m.frameCopy == null || !(m.frameCopyTrust > 0) || m.frameCopyTrust.isInfinite())) {
+            problems.add(who + " has frameCopyTrust " + m.frameCopyTrust + "; it must be a positive number and needs a "
+                    + "\"frameCopy\" flow method (or leave it out: the gate's weight as the graph returns it).");
+        }
         if (!(m.temperature > 0) || Double.isInfinite(m.temperature)) {
             problems.add(who + " has softmax temperature " + m.temperature + "; it must be a positive number (test.py: 1e-10).");
         }

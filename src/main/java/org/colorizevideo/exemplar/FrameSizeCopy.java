@@ -6,7 +6,7 @@ import org.colorizevideo.flow.OpenCvFlow;
 
 /**
  * The gated copy of the previous output, redone at the frame's own size, for models whose manifest names
- * a {@code frameCopy} (exemplar-v9 on). The frame graph computes {@code ab = ab_net + g (previous ab - ab_net)}
+ * a {@code frameCopy} (exemplar-v11 on). The frame graph computes {@code ab = ab_net + g (previous ab - ab_net)}
  * at 216x384 and returns {@code ab_net} and {@code g} as well; here the same sum is taken at the frame's
  * size, with both brought up bilinearly and the previous output kept at the frame's size and moved onto the
  * frame by optical flow on the two frames' L* (the manifest's method, from the current frame to the previous
@@ -28,9 +28,11 @@ final class FrameSizeCopy implements AutoCloseable {
     private int height;
     private byte[] previousL;
     private float[] previousAb;
+    private final double trust;
 
-    FrameSizeCopy(OpenCvFlow.Method method) {
+    FrameSizeCopy(OpenCvFlow.Method method, double trust) {
         flow = new OpenCvFlow(method);
+        this.trust = trust;
     }
 
     /** Forgets the previous output (a restart). */
@@ -45,9 +47,10 @@ final class FrameSizeCopy implements AutoCloseable {
     }
 
     /**
-     * The frame's a*b* planes at its size (before any gain) from one network step: {@code up(ab_net) + up(g)
-     * (previous moved by flow - up(ab_net))}, or {@code up(ab)} without a previous output of this size; it
-     * becomes the previous output.
+     * The frame's a*b* planes at its size (before any gain) from one network step: {@code up(ab_net) + g'
+     * (previous moved by flow - up(ab_net))} with {@code g' = 1 - (1 - up(g))^trust} (the manifest's
+     * {@code frameCopyTrust}), or {@code up(ab)} without a previous output of this size; it becomes the
+     * previous output.
      */
     float[][] apply(float[] lStar, int width, int height, ExemplarModel.Step step, DevcLoop.BackToFrame back) {
         int plane = ExemplarManifest.HEIGHT * ExemplarManifest.WIDTH;
@@ -64,6 +67,11 @@ final class FrameSizeCopy implements AutoCloseable {
             a = back.apply(step.abNet(), 0, 1f);
             b = back.apply(step.abNet(), plane, 1f);
             float[] g = back.apply(step.gate(), 0, 1f);
+            if (trust != 1) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = (float) (1 - Math.pow(Math.max(0f, 1 - g[i]), trust));
+                }
+            }
             for (int i = 0; i < a.length; i++) {
                 a[i] += g[i] * ((float) movedA[i] - a[i]);
                 b[i] += g[i] * ((float) movedB[i] - b[i]);

@@ -95,7 +95,7 @@ class FrameSizeCopyTest {
         CenterPad pad = new CenterPad(W, H, true);
         DevcLoop.BackToFrame back = new DevcLoop.BackToFrame(pad);
         float[] zeros = new float[2 * PLANE];
-        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM)) {
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1)) {
             copy.seed(previous[0], previous[1], previous[2], W, H);
             float[][] out = copy.apply(current[0], W, H, step(zeros, zeros, 1f), back);
             double unmoved = abError(previous[1], previous[2], current, 16);
@@ -120,7 +120,7 @@ class FrameSizeCopyTest {
             abNet[i] = (float) Math.sin(i * 0.001) * 40;
             ab[i] = (float) Math.cos(i * 0.002) * 30;
         }
-        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM)) {
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1)) {
             copy.seed(previous[0], previous[1], previous[2], W, H);
             float[][] closed = copy.apply(current[0], W, H, step(ab, abNet, 0f), back);
             assertArrayEquals(back.apply(abNet, 0, 1f), closed[0], 1e-4f);
@@ -133,6 +133,32 @@ class FrameSizeCopyTest {
     }
 
     @Test
+    void trustRaisesTheNetsShareToItsPower() {
+        float[][] previous = scene(0, 0), current = scene(0, 0);
+        DevcLoop.BackToFrame back = new DevcLoop.BackToFrame(new CenterPad(W, H, true));
+        float[] abNet = new float[2 * PLANE];
+        Arrays.fill(abNet, 20f);
+        for (double trust : new double[] {1, 3}) {
+            try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, trust)) {
+                copy.seed(previous[0], previous[1], previous[2], W, H);
+                float[][] out = copy.apply(current[0], W, H, step(new float[2 * PLANE], abNet, 0.5f), back);
+                // no motion: out = 20 + g' (previous - 20) with g' = 1 - 0.5^trust (0.5 at trust 1, 0.875 at 3)
+                double expected = 1 - Math.pow(0.5, trust);
+                double mean = 0;
+                int n = 0;
+                for (int k = 0; k < out[0].length; k++) {
+                    if (Math.abs(previous[1][k] - 20) > 5) {
+                        mean += (out[0][k] - 20) / (previous[1][k] - 20);
+                        n++;
+                    }
+                }
+                mean /= n;
+                assertEquals(expected, mean, 0.01, "mean share of the previous output at trust " + trust);
+            }
+        }
+    }
+
+    @Test
     void anUnknownFrameCopyMethodOrMissingOutputsAreRefused() throws Exception {
         String name = ExemplarSettings.DEFAULT_MODEL;
         ExemplarManifest m = ExemplarManifest.read(Path.of("models", name + ".json"));
@@ -140,6 +166,10 @@ class FrameSizeCopyTest {
         List<String> problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
         assertTrue(problems.stream().anyMatch(p -> p.contains("frameCopy 'raft'") && p.contains("dis-medium")), problems.toString());
         m.frameCopy = "dis-medium";
+        m.frameCopyTrust = -2.0;
+        problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("frameCopyTrust -2.0") && p.contains("positive")), problems.toString());
+        m.frameCopyTrust = 3.0;
         m.frame.outputs = m.frame.outputs.subList(0, 2);
         problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
         assertEquals(1, problems.size(), problems.toString());

@@ -148,9 +148,10 @@ class DialogsTest {
     void theExemplarModelIsBundledInsideThePlugin() throws Exception {
         Path manifest = new ModelLocator(List.of()).locateBundle(org.colorizevideo.exemplar.ExemplarSettings.DEFAULT_MODEL,
                 "exemplar model", "_reference.onnx", "_frame.onnx");
-        assertTrue(Files.isRegularFile(manifest.resolveSibling("exemplar-v7_frame.onnx")));
-        assertEquals(Files.size(Fixtures.project().resolve("models/exemplar-v7_frame.onnx")),
-                Files.size(manifest.resolveSibling("exemplar-v7_frame.onnx")));
+        String frameGraph = org.colorizevideo.exemplar.ExemplarSettings.DEFAULT_MODEL + "_frame.onnx";
+        assertTrue(Files.isRegularFile(manifest.resolveSibling(frameGraph)));
+        assertEquals(Files.size(Fixtures.project().resolve("models").resolve(frameGraph)),
+                Files.size(manifest.resolveSibling(frameGraph)));
     }
 
     @Test
