@@ -32,10 +32,11 @@ network's full size (what naive flow propagation does well on slow shots), elsew
 colours come through the U-Net. After exemplar-v7's 2,147 steps the gate still copied little (mean g
 0.04-0.06), because in training copying never paid: the first target's previous output was a shifted and
 blurred truth, worse than the net's own guess. With half the samples fed a clean one (train_exemplar.py
---clean-previous; exemplar-v9, session 8) the gate copies (mean g 0.5-0.7 on DAVIS), but it also drifts
-(DAVIS +0.08 dB, blackswan -0.46: not bundled, models/exemplar-v7.md).
-All of it is inside the frame graph (its input prev_lab is already the moved previous output), so the
-exemplar contract and the Java loop are unchanged.
+--clean-previous; exemplar-v9, session 8; exemplar-v11, session 9) the gate copies (mean g 0.95 on goat),
+which alone drifted (DAVIS +0.08 dB, blackswan -0.46) but pays once the plugin redoes the copy at the frame's
+size from the reference's own colours (exemplar-v11: DAVIS +0.67 dB; models/exemplar-v11.md).
+The copy is inside the frame graph (its input prev_lab is already the moved previous output); for the
+frame-size copy the graph also returns ab_net and g (frame_and_gate; export_exemplar.py --frame-copy).
 
 The network is fully convolutional and the correlation is global, so it trains on small crops and
 runs at the contract's 216x384 (feature grid 54x96).

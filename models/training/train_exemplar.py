@@ -24,12 +24,12 @@ Loss per target frame: L1 on ab (prediction vs truth) + 0.5 x L1 of the warped r
 truth (drives the correspondence directly; DEVC instead has contextual and perceptual losses on
 VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC adds (sigma 2).
 
-  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar-v8 --name exemplar-v8 \
-      --init models/training/checkpoints/exemplar-v7.pt --mp4 --max-gap 90 --unroll 4 --recolour 0.5 --lr 1.2e-4 \
-      --decay --minutes 75 --val-frames 0 --snapshots
+  /usr/bin/python3 models/training/train_exemplar.py --data ../shared/data --out build/exemplar-v12 --name exemplar-v12 \
+      --init models/training/checkpoints/exemplar-v11.pt --mp4 --max-gap 90 --unroll 4 --recolour 0.5 --lr 1.2e-4 \
+      --decay --minutes 75 --val-frames 0 --snapshots --zero-previous 0.25 --clean-previous 0.5
 
-and with the gate made to copy (session 8, exemplar-v9: DAVIS +0.08 dB, not bundled; models/exemplar-v7.md) add
-  --zero-previous 0.25 --clean-previous 0.5
+(exemplar-v11, session 9: this from exemplar-v7.pt, steps 7919-9697; the last two options make the gate copy,
+session 8's exemplar-v9; models/exemplar-v11.md)
 
 Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/NAME.pt
 and resumes from it; --init PATH starts from a committed checkpoint when OUT has none. A gated

@@ -17,7 +17,7 @@ import org.colorizevideo.metrics.RgbFrame;
 public record ExemplarSettings(Path reference, Keyframes given, String model) {
 
     /** The exemplar model used when none is named. */
-    public static final String DEFAULT_MODEL = "exemplar-v7";
+    public static final String DEFAULT_MODEL = "exemplar-v11";
 
     /** A reference path from a dialog, macro or command line; null when it is blank (no exemplar). */
     public static ExemplarSettings parse(String reference, String model) {
