@@ -91,10 +91,16 @@ class PreviousWarpTest {
     @Test
     void anUnknownFlowMethodIsRefusedWithTheNamesThatWork() throws Exception {
         String name = ExemplarSettings.DEFAULT_MODEL;
-        ExemplarManifest m = ExemplarManifest.read(Path.of("models", name + ".json"));
-        m.previousWarp = "raft";
-        List<String> problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
-        assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("previousWarp 'raft'") && problems.get(0).contains("dis-medium"), problems.get(0));
+        for (String key : new String[] {"previousWarp", "frameCopy"}) {
+            ExemplarManifest m = ExemplarManifest.read(Path.of("models", name + ".json"));
+            if (key.equals("previousWarp")) {
+                m.previousWarp = "raft";
+            } else {
+                m.frameCopy = "raft";
+            }
+            List<String> problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
+            assertTrue(problems.stream().anyMatch(p -> p.contains(key + " 'raft'") && p.contains("dis-medium") && p.contains("dis-fine")),
+                    problems.toString());
+        }
     }
 }
