@@ -18,8 +18,8 @@ warp. A gated net's frame graph also returns the colorization net's own ab_net a
 DevcLoop to redo that copy at the frame's own size, with the previous output kept at the frame's size
 and moved by that flow, so what the copy carries keeps its full resolution (--frame-copy none: the
 older two-output graph); --frame-copy-trust T ("frameCopyTrust") makes that copy trust the previous output
-more than the gate trained on the blurrier 216x384 copy does (g -> 1 - (1 - g)^T). Checks: onnx.checker, the declared inputs/outputs, and ONNX Runtime (when
-installed) against PyTorch on a random feed.
+more than the gate trained on the blurrier 216x384 copy does (g -> 1 - (1 - g)^T). Checks: onnx.checker,
+the declared inputs/outputs, and ONNX Runtime (when installed) against PyTorch on a random feed.
 
   /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v2.pt --out models
 """

@@ -12,8 +12,8 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 /**
  * Dense optical flow from OpenCV 4.11 (through the JavaCPP presets, {@code org.bytedeco:opencv}):
  * Kroeger et al.'s DIS ("Fast optical flow using dense inverse search", ECCV 2016) with OpenCV's
- * three presets and a finer variant of the medium one, or Farneback's polynomial-expansion flow. See BENCHMARKS.md for the end-point
- * errors on Flying Chairs that chose {@link Method#DIS_MEDIUM} as the default.
+ * three presets and a finer variant of the medium one, or Farneback's polynomial-expansion flow. See
+ * BENCHMARKS.md for the end-point errors on Flying Chairs that chose {@link Method#DIS_MEDIUM} as the default.
  *
  * <p>Not thread-safe (the DIS object keeps buffers between calls); use one instance per thread.
  */
