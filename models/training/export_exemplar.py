@@ -18,7 +18,9 @@ warp. A gated net's frame graph also returns the colorization net's own ab_net a
 DevcLoop to redo that copy at the frame's own size, with the previous output kept at the frame's size
 and moved by that flow, so what the copy carries keeps its full resolution (--frame-copy none: the
 older two-output graph); --frame-copy-trust T ("frameCopyTrust") makes that copy trust the previous output
-more than the gate trained on the blurrier 216x384 copy does (g -> 1 - (1 - g)^T). Checks: onnx.checker,
+more than the gate trained on the blurrier 216x384 copy does (g -> 1 - (1 - g)^T), and
+--frame-copy-unmatched-trust U ("frameCopyUnmatchedTrust") uses U instead where the frame-size flow fails its
+forward-backward check (occlusions; 0: no copy there). Checks: onnx.checker,
 the declared inputs/outputs, and ONNX Runtime (when installed) against PyTorch on a random feed.
 
   /usr/bin/python3 models/training/export_exemplar.py --checkpoint build/exemplar/exemplar-v2.pt --out models
@@ -64,7 +66,8 @@ class FrameGraph(nn.Module):
         return (ab, similarity, ab_net, g) if self.copy_outputs else (ab, similarity)
 
 
-def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None, frame_io=FRAME_IO, frame_copy_trust=1.0):
+def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None, frame_io=FRAME_IO, frame_copy_trust=1.0,
+             unmatched_trust=None):
     def io(spec):
         return [{'name': n, 'type': 'float32', 'shape': s} for n, s in spec]
     return {
@@ -93,7 +96,8 @@ def manifest(name, checkpoint, step, previous_warp, gated=False, frame_copy=None
                             'the moved previous output, exemplar_net.GatedCopy)' if gated else ''),
                    **({'ab_net': "the colorization net's own ab before the copy", 'gate': 'g'} if frame_copy else {})},
     } | ({'previousWarp': previous_warp} if previous_warp else {}) | ({'frameCopy': frame_copy} if frame_copy else {}) \
-      | ({'frameCopyTrust': frame_copy_trust} if frame_copy and frame_copy_trust != 1 else {})
+      | ({'frameCopyTrust': frame_copy_trust} if frame_copy and frame_copy_trust != 1 else {}) \
+      | ({'frameCopyUnmatchedTrust': unmatched_trust} if frame_copy and unmatched_trust is not None else {})
 
 
 def main(argv=None):
@@ -111,6 +115,9 @@ def main(argv=None):
     p.add_argument('--frame-copy-trust', type=float, default=1.0,
                    help="the plugin's frame-size copy uses 1 - (1 - g)^TRUST for the gate's weight g (manifest "
                         '"frameCopyTrust"; 1: the gate as trained, on the coarser 216x384 copy)')
+    p.add_argument('--frame-copy-unmatched-trust', type=float, default=None,
+                   help='the exponent used instead of TRUST where the frame-size flow fails its forward-backward check '
+                        '(manifest "frameCopyUnmatchedTrust"; 0: the net alone there; default: no check)')
     p.add_argument('--opset', type=int, default=13)
     a = p.parse_args(argv)
     en.MATMUL = True
@@ -139,7 +146,8 @@ def main(argv=None):
         print(f'{os.path.basename(paths[key])}: {os.path.getsize(paths[key]) / 2**20:.2f} MiB, ops {" ".join(ops)}')
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:
         json.dump(manifest(a.name, a.checkpoint, state.get('step'), None if a.previous_warp == 'none' else a.previous_warp,
-                           gated, frame_copy, frame_io, a.frame_copy_trust), f, indent=2)
+                           gated, frame_copy, frame_io, a.frame_copy_trust,
+                           a.frame_copy_unmatched_trust), f, indent=2)
         f.write('\n')
     try:
         import onnxruntime as ort

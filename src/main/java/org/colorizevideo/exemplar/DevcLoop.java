@@ -98,7 +98,9 @@ public final class DevcLoop implements ReferenceLoop, AutoCloseable {
         this.warp = method == null ? null : new PreviousWarp(OpenCvFlow.Method.parse(method));
         String copy = model.manifest().frameCopy;
         Double trust = model.manifest().frameCopyTrust;
-        this.frameCopy = copy == null ? null : new FrameSizeCopy(OpenCvFlow.Method.parse(copy), trust == null ? 1 : trust);
+        Double unmatched = model.manifest().frameCopyUnmatchedTrust;
+        this.frameCopy = copy == null ? null : new FrameSizeCopy(OpenCvFlow.Method.parse(copy),
+                trust == null ? 1 : trust, unmatched == null ? Double.NaN : unmatched);
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class ExemplarManifest {
      * on a copy moved at 216x384 by a coarser flow, blurrier than the frame-size copy; absent: 1 (the gate as it is).
      */
     public Double frameCopyTrust;
+    /**
+     * The exponent used instead of {@link #frameCopyTrust} where the frame-size flow fails its forward-backward
+     * check (occlusions, flow that does not come back to where it started: {@code ForwardBackward}); absent: no check.
+     */
+    public Double frameCopyUnmatchedTrust;
     /** Run once per reference (keyframe). */
     public Graph reference;
     /** Run once per frame. */

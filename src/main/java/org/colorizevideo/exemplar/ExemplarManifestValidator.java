@@ -86,6 +86,11 @@ public final class ExemplarManifestValidator {
             problems.add(who + " has frameCopyTrust " + m.frameCopyTrust + "; it must be a positive number and needs a "
                     + "\"frameCopy\" flow method (or leave it out: the gate's weight as the graph returns it).");
         }
+        Double unmatched = m.frameCopyUnmatchedTrust;
+        if (unmatched != null && (m.frameCopy == null || !(unmatched >= 0) || unmatched.isInfinite())) {
+            problems.add(who + " has frameCopyUnmatchedTrust " + unmatched + "; it must be a number >= 0 and needs a "
+                    + "\"frameCopy\" flow method (or leave it out: no forward-backward check).");
+        }
         if (!(m.temperature > 0) || Double.isInfinite(m.temperature)) {
             problems.add(who + " has softmax temperature " + m.temperature + "; it must be a positive number (test.py: 1e-10).");
         }

@@ -29,10 +29,16 @@ final class FrameSizeCopy implements AutoCloseable {
     private byte[] previousL;
     private float[] previousAb;
     private final double trust;
+    private final double unmatchedTrust;
 
-    FrameSizeCopy(OpenCvFlow.Method method, double trust) {
+    /**
+     * @param trust          the exponent on the net's share where the copy is trusted
+     * @param unmatchedTrust the exponent where the flow fails its forward-backward check, or NaN for no check
+     */
+    FrameSizeCopy(OpenCvFlow.Method method, double trust, double unmatchedTrust) {
         flow = new OpenCvFlow(method);
         this.trust = trust;
+        this.unmatchedTrust = unmatchedTrust;
     }
 
     /** Forgets the previous output (a restart). */
@@ -49,8 +55,9 @@ final class FrameSizeCopy implements AutoCloseable {
     /**
      * The frame's a*b* planes at its size (before any gain) from one network step: {@code up(ab_net) + g'
      * (previous moved by flow - up(ab_net))} with {@code g' = 1 - (1 - up(g))^trust} (the manifest's
-     * {@code frameCopyTrust}), or {@code up(ab)} without a previous output of this size; it becomes the
-     * previous output.
+     * {@code frameCopyTrust}; where the manifest names a {@code frameCopyUnmatchedTrust}, that exponent instead at
+     * pixels whose flow fails the {@link ForwardBackward} check, at the cost of a second flow, back from the
+     * previous frame), or {@code up(ab)} without a previous output of this size; it becomes the previous output.
      */
     float[][] apply(float[] lStar, int width, int height, ExemplarModel.Step step, DevcLoop.BackToFrame back) {
         int plane = ExemplarManifest.HEIGHT * ExemplarManifest.WIDTH;
@@ -67,9 +74,12 @@ final class FrameSizeCopy implements AutoCloseable {
             a = back.apply(step.abNet(), 0, 1f);
             b = back.apply(step.abNet(), plane, 1f);
             float[] g = back.apply(step.gate(), 0, 1f);
-            if (trust != 1) {
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = (float) (1 - Math.pow(Math.max(0f, 1 - g[i]), trust));
+            boolean[] matched = Double.isNaN(unmatchedTrust) ? null
+                    : ForwardBackward.consistent(f, flow.compute(previousL, current, width, height));
+            for (int i = 0; i < g.length; i++) {
+                double t = matched == null || matched[i] ? trust : unmatchedTrust;
+                if (t != 1) {
+                    g[i] = (float) (1 - Math.pow(Math.max(0f, 1 - g[i]), t));
                 }
             }
             for (int i = 0; i < a.length; i++) {

@@ -95,7 +95,7 @@ class FrameSizeCopyTest {
         CenterPad pad = new CenterPad(W, H, true);
         DevcLoop.BackToFrame back = new DevcLoop.BackToFrame(pad);
         float[] zeros = new float[2 * PLANE];
-        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1)) {
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1, Double.NaN)) {
             copy.seed(previous[0], previous[1], previous[2], W, H);
             float[][] out = copy.apply(current[0], W, H, step(zeros, zeros, 1f), back);
             double unmoved = abError(previous[1], previous[2], current, 16);
@@ -120,7 +120,7 @@ class FrameSizeCopyTest {
             abNet[i] = (float) Math.sin(i * 0.001) * 40;
             ab[i] = (float) Math.cos(i * 0.002) * 30;
         }
-        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1)) {
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 1, Double.NaN)) {
             copy.seed(previous[0], previous[1], previous[2], W, H);
             float[][] closed = copy.apply(current[0], W, H, step(ab, abNet, 0f), back);
             assertArrayEquals(back.apply(abNet, 0, 1f), closed[0], 1e-4f);
@@ -139,7 +139,7 @@ class FrameSizeCopyTest {
         float[] abNet = new float[2 * PLANE];
         Arrays.fill(abNet, 20f);
         for (double trust : new double[] {1, 3}) {
-            try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, trust)) {
+            try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, trust, Double.NaN)) {
                 copy.seed(previous[0], previous[1], previous[2], W, H);
                 float[][] out = copy.apply(current[0], W, H, step(new float[2 * PLANE], abNet, 0.5f), back);
                 // no motion: out = 20 + g' (previous - 20) with g' = 1 - 0.5^trust (0.5 at trust 1, 0.875 at 3)
@@ -159,6 +159,62 @@ class FrameSizeCopyTest {
     }
 
     @Test
+    void whereTheFlowFailsItsForwardBackwardCheckTheUnmatchedTrustApplies() {
+        // the scene moves 3 px right: the flow is consistent everywhere, so trust 3 applies (g' = 0.875 at g 0.5)
+        // and an unmatched trust of 0 (no copy) changes nothing there
+        float[][] previous = scene(0, 0), current = scene(3, 0);
+        DevcLoop.BackToFrame back = new DevcLoop.BackToFrame(new CenterPad(W, H, true));
+        float[] abNet = new float[2 * PLANE];
+        Arrays.fill(abNet, 20f);
+        float[][] checked;
+        float[][] unchecked;
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 3, 0)) {
+            copy.seed(previous[0], previous[1], previous[2], W, H);
+            checked = copy.apply(current[0], W, H, step(new float[2 * PLANE], abNet, 0.5f), back);
+        }
+        try (FrameSizeCopy copy = new FrameSizeCopy(OpenCvFlow.Method.DIS_MEDIUM, 3, Double.NaN)) {
+            copy.seed(previous[0], previous[1], previous[2], W, H);
+            unchecked = copy.apply(current[0], W, H, step(new float[2 * PLANE], abNet, 0.5f), back);
+        }
+        int same = 0;
+        for (int k = 0; k < checked[0].length; k++) {
+            same += Math.abs(checked[0][k] - unchecked[0][k]) < 1e-3 ? 1 : 0;
+        }
+        assertTrue(same > 0.97 * checked[0].length, same + " of " + checked[0].length + " pixels as without the check");
+    }
+
+    @Test
+    void forwardBackwardCheckFindsWhereTheFlowDoesNotComeBack() {
+        int w = 40, h = 30, n = w * h;
+        float[] u = new float[n], v = new float[n], bu = new float[n], bv = new float[n];
+        Arrays.fill(u, 3f);
+        Arrays.fill(v, -1f);
+        Arrays.fill(bu, -3f);
+        Arrays.fill(bv, 1f);
+        // the way back misses by 2 px in a block around (20, 10) of the second frame: those that land there fail
+        for (int y = 5; y < 15; y++) {
+            for (int x = 15; x < 25; x++) {
+                bu[y * w + x] = -1f;
+            }
+        }
+        boolean[] ok = ForwardBackward.consistent(new org.colorizevideo.flow.FlowField(w, h, u, v),
+                new org.colorizevideo.flow.FlowField(w, h, bu, bv));
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w - 4; x++) {
+                // x + 3, y - 1 lands inside the block (with a 1 px bilinear margin): |(3,-1) + (-1,1)|^2 = 4 > 0.01 * 12 + 0.5
+                int lx = x + 3, ly = y - 1;
+                boolean inside = lx >= 15 && lx <= 23 && ly >= 5 && ly <= 13;
+                boolean outside = lx < 14 || lx > 24 || ly < 4 || ly > 14;
+                if (inside) {
+                    assertTrue(!ok[y * w + x], "(" + x + ", " + y + ") lands in the block");
+                } else if (outside) {
+                    assertTrue(ok[y * w + x], "(" + x + ", " + y + ") lands outside it");
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadTrustOrMissingOutputsAreRefused() throws Exception {
         String name = ExemplarSettings.DEFAULT_MODEL;
         ExemplarManifest m = ExemplarManifest.read(Path.of("models", name + ".json"));
@@ -167,6 +223,11 @@ class FrameSizeCopyTest {
         List<String> problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
         assertTrue(problems.stream().anyMatch(p -> p.contains("frameCopyTrust -2.0") && p.contains("positive")), problems.toString());
         m.frameCopyTrust = 3.0;
+        m.frameCopyUnmatchedTrust = Double.NaN;
+        problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("frameCopyUnmatchedTrust NaN") && p.contains(">= 0")),
+                problems.toString());
+        m.frameCopyUnmatchedTrust = 0.0;
         m.frame.outputs = m.frame.outputs.subList(0, 2);
         problems = ExemplarManifestValidator.checkManifest(name, m, Path.of("models"));
         assertEquals(1, problems.size(), problems.toString());
