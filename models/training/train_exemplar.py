@@ -29,7 +29,8 @@ VGG features we do not have). Gaussian noise (sigma 1) on the input L, as DEVC a
       --decay --minutes 75 --val-frames 0 --snapshots --zero-previous 0.25 --clean-previous 0.5
 
 (exemplar-v11, session 9: this from exemplar-v7.pt, steps 7919-9697; the last two options make the gate copy,
-session 8's exemplar-v9; models/exemplar-v11.md)
+session 8's exemplar-v9; models/exemplar-v11.md. Session 10 ran the exemplar-v12 command above for 100 min,
+steps 9698-11679: DAVIS 30.504 against v11's 30.541, a plateau; not kept)
 
 Checkpoints atomically (weights + Adam state + step) every --save-minutes into OUT/NAME.pt
 and resumes from it; --init PATH starts from a committed checkpoint when OUT has none. A gated
