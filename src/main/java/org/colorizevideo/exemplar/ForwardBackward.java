@@ -17,11 +17,8 @@ final class ForwardBackward {
     /** For every pixel of {@code there}'s grid, whether {@code back} (sampled where {@code there} lands) returns it. */
     static boolean[] consistent(FlowField there, FlowField back) {
         int n = there.width() * there.height();
-        float[] uv = new float[2 * n];
-        System.arraycopy(back.u(), 0, uv, 0, n);
-        System.arraycopy(back.v(), 0, uv, n, n);
-        double[] bu = BackwardWarp.plane(uv, 0, there);
-        double[] bv = BackwardWarp.plane(uv, n, there);
+        double[] bu = BackwardWarp.plane(back.u(), 0, there);
+        double[] bv = BackwardWarp.plane(back.v(), 0, there);
         float[] u = there.u();
         float[] v = there.v();
         boolean[] out = new boolean[n];

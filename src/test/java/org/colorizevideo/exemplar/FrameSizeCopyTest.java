@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.colorizevideo.flow.FlowField;
 import org.colorizevideo.flow.OpenCvFlow;
 import org.junit.jupiter.api.Test;
 
@@ -197,8 +198,8 @@ class FrameSizeCopyTest {
                 bu[y * w + x] = -1f;
             }
         }
-        boolean[] ok = ForwardBackward.consistent(new org.colorizevideo.flow.FlowField(w, h, u, v),
-                new org.colorizevideo.flow.FlowField(w, h, bu, bv));
+        boolean[] ok = ForwardBackward.consistent(new FlowField(w, h, u, v),
+                new FlowField(w, h, bu, bv));
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w - 4; x++) {
                 // x + 3, y - 1 lands inside the block (with a 1 px bilinear margin): |(3,-1) + (-1,1)|^2 = 4 > 0.01 * 12 + 0.5
