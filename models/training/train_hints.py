@@ -94,6 +94,9 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--validate-every', type=int, default=500)
     ap.add_argument('--seed', type=int, default=2017)
+    ap.add_argument('--distil', type=float, default=0.0,
+                    help='weight of a KL term that keeps the no-hint output at compact-lab-v1\'s (0: off); '
+                         'each step then also runs the net and compact-lab-v1 without hints, about twice the time')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
@@ -132,6 +135,11 @@ def main():
         opt = torch.optim.Adam(net.parameters(), lr=a.lr)
         print('initialised from compact-lab-v1 (hint weights zero)', flush=True)
     val_frames = train.load_validation(a.data)
+    teacher = None
+    if a.distil > 0:   # compact-lab-v1 itself: the hint model with its hint weights at zero, frozen
+        teacher = from_compact_lab_v1(os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'), len(bins)).eval()
+        for q in teacher.parameters():
+            q.requires_grad_(False)
     if step == 0:
         v = validate(net, val_frames, bins_t, temperature)
         print(f'step 0 validation: {summary(v)}', flush=True)
@@ -158,6 +166,12 @@ def main():
         logits = net(lab[:, :1], hint, mask)
         ce = -(target * F.log_softmax(logits, 1)).sum(1) * weights_t[nearest]
         loss = ce.mean() + a.beta * (annealed_mean(logits, bins_t, 1.0) - ab_small).abs().mean() / 110.0
+        if teacher is not None:   # KL(compact-lab-v1 || net), both without hints
+            no_hint, no_mask = torch.zeros_like(hint), torch.zeros_like(mask)
+            with torch.no_grad():
+                t_log = F.log_softmax(teacher(lab[:, :1], no_hint, no_mask), 1)
+            s_log = F.log_softmax(net(lab[:, :1], no_hint, no_mask), 1)
+            loss = loss + a.distil * (t_log.exp() * (t_log - s_log)).sum(1).mean()
         opt.zero_grad()
         loss.backward()
         opt.step()
