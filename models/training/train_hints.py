@@ -8,6 +8,8 @@ patches (keep adding while rand < 1 - p, p = 1/8: no hint in 1/8 of the images, 
 side uniform in 1..9, top-left corner per axis ~ Normal((H-P+1)/2, (H-P+1)/4) clipped, hint = the
 patch's mean true a*b*, mask 1 there. Loss: train.py's (rebalanced soft-encoded cross-entropy over
 compact-lab-v1's 243 bins + beta x L1 of the T=1 mean), so the output contract stays the same.
+With --distil W, W x KL(compact-lab-v1 || net) over the bins, both without hints, holds the shared layers'
+no-hint behaviour (each step then also runs the net and compact-lab-v1 without hints).
 
   /usr/bin/python3 models/training/train_hints.py --data ../shared/data --out build/hints --minutes 60
 
