@@ -2,11 +2,13 @@
 // interactively you would draw them and add them to the ROI Manager) -> Colorize Keyframe (the frame
 // coloured from the hints, written as a keyframe) -> Colorize Video with that keyframe as its reference,
 // so the whole clip follows the hints.
-// Headless: ImageJ --headless -macro colorize_from_hints.ijm "input=/data/film.tif work=/data/work model=compact-hints-v1 frame=1"
+// model=none (the default) spreads the hints along the frame's edges without a network; a model that takes hints
+// (a SIGGRAPH17 export, our hint model) can be named instead, and "spread" then carries its hints further.
+// Headless: ImageJ --headless -macro colorize_from_hints.ijm "input=/data/film.tif work=/data/work model=none frame=1"
 args = getArgument();
 input = call("ij.Macro.getValue", args, "input", "");
 work = call("ij.Macro.getValue", args, "work", getDirectory("temp") + "colorize-hints");
-model = call("ij.Macro.getValue", args, "model", "compact-hints-v1");
+model = call("ij.Macro.getValue", args, "model", "none");
 frame = parseInt(call("ij.Macro.getValue", args, "frame", "1"));
 if (input != "") open(input);
 if (nImages == 0) exit("Open a grayscale stack first, or pass input=<file>.");

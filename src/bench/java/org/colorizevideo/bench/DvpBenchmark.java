@@ -33,7 +33,7 @@ public final class DvpBenchmark {
         DvpSettings d = DvpSettings.defaults(mode);
         int epochs = d.epochs(), width = d.width(), seed = d.seed(), warmup = d.warmup(), frames = 0, decay = -1;
         double lr = d.lr(), scale = d.scale();
-        boolean irt = d.irt();
+        boolean irt = d.irt(), skip = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -51,11 +51,12 @@ public final class DvpBenchmark {
                 case "--frames" -> frames = Integer.parseInt(v);
                 case "--decay" -> decay = Integer.parseInt(v);
                 case "--snapshots" -> snapshots = v;
+                case "--skip" -> skip = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         DvpSettings settings = new DvpSettings(mode, epochs, lr, width, seed, irt, warmup, scale,
-                decay >= 0 ? decay : DvpSettings.defaultDecay(mode, epochs)).validated();
+                decay >= 0 ? decay : DvpSettings.defaultDecay(mode, epochs), skip).validated();
         FolderSource gray = new FolderSource(Path.of(input), false);
         RgbFrames rgb = RgbFrames.open(Path.of(processed));
         org.colorizevideo.colorize.LuminanceSource source = frames > 0 ? new FirstFrames(gray, frames) : gray;

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.colorizevideo.colorize.AutomaticFrameColorizer;
 import org.colorizevideo.colorize.StageTimes;
 import org.colorizevideo.hints.HintSet;
+import org.colorizevideo.hints.HintSpreading;
 import org.colorizevideo.io.PngWriter;
 import org.colorizevideo.model.ColorizationModel;
 import org.colorizevideo.model.DeviceChoice;
@@ -23,7 +24,9 @@ import org.colorizevideo.model.ModelLocator;
  * those keyframes.
  *
  * <pre>java -cp target/…-all.jar:target/bench-classes org.colorizevideo.bench.HintKeyframes ../shared/data/video/davis
- *     build/models/compact-hints-s2.json 20 target/exemplar-eval/keys-20</pre>
+ *     build/models/compact-hints-s2.json 20 target/exemplar-eval/keys-20 [spread: false|true]</pre>
+ * MODEL {@code none}: no network, the hints spread alone (Colorize Keyframe's default); with a model,
+ * {@code true} spreads what its hints still say ({@link HintSpreading#defaults()}).
  */
 public final class HintKeyframes {
 
@@ -35,22 +38,37 @@ public final class HintKeyframes {
         int count = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]);
         List<HintSweep.Frame> firstFrames = HintSweep.load(root, Integer.MAX_VALUE);   // frame 0 of each clip
+        if (args[1].equals("none")) {
+            for (HintSweep.Frame f : firstFrames) {
+                double scale = HintSpreading.GRID_SHORT_SIDE / (double) Math.min(f.w(), f.h());
+                int gh = (int) Math.round(f.h() * Math.min(1, scale)), gw = (int) Math.round(f.w() * Math.min(1, scale));
+                float[][] ab = HintSpreading.defaults().alone(f.l(), f.w(), f.h(),
+                        HintSweep.reveal(f, count, gh, gw, new Random(count)), 1);
+                write(out, f, count, org.colorizevideo.color.FastLab.labToRgb(f.l(), ab[0], ab[1], f.w(), f.h()));
+            }
+            return;
+        }
+        HintSpreading spread = args.length > 4 && Boolean.parseBoolean(args[4]) ? HintSpreading.defaults() : null;
         try (ColorizationModel model = ColorizationModel.open(ModelLocator.standard().locate(args[1]), DeviceChoice.CPU)) {
-            if (!model.manifest().takesHints()) {
+            if (!model.manifest().takesHints() && spread == null) {
                 throw new IllegalArgumentException(model.name() + " takes no hints.");
             }
             for (HintSweep.Frame f : firstFrames) {
-                String clip = f.name().substring(0, f.name().indexOf('/'));
                 int[] in = model.manifest().inputSizeFor(f.h(), f.w());
                 HintSet hints = new HintSet(HintSweep.reveal(f, count, in[0], in[1], new Random(count)), 1);
-                int[] key = new AutomaticFrameColorizer(model, model.manifest().output.temperature, 1, new StageTimes(), hints)
-                        .colorize(0, List.of(f.l()), f.w(), f.h()).get(0);
-                Path dir = out.resolve(clip);
-                Files.createDirectories(dir);
-                new PngWriter().write(key, f.w(), f.h(), dir.resolve("00000.png"));
-                System.out.printf(Locale.ROOT, "%-16s keyframe from %d hints: PSNR %.3f dB against frame 0%n",
-                        clip, count, HintSweep.psnr(f.rgb(), key));
+                int[] key = new AutomaticFrameColorizer(model, model.manifest().output.temperature, 1, new StageTimes(), hints,
+                        spread).colorize(0, List.of(f.l()), f.w(), f.h()).get(0);
+                write(out, f, count, key);
             }
         }
+    }
+
+    private static void write(Path out, HintSweep.Frame f, int count, int[] key) throws Exception {
+        String clip = f.name().substring(0, f.name().indexOf('/'));
+        Path dir = out.resolve(clip);
+        Files.createDirectories(dir);
+        new PngWriter().write(key, f.w(), f.h(), dir.resolve("00000.png"));
+        System.out.printf(Locale.ROOT, "%-16s keyframe from %d hints: PSNR %.3f dB against frame 0%n",
+                clip, count, HintSweep.psnr(f.rgb(), key));
     }
 }

@@ -14,6 +14,7 @@ import org.colorizevideo.colorize.AutomaticFrameColorizer;
 import org.colorizevideo.colorize.StageTimes;
 import org.colorizevideo.hints.ColourHint;
 import org.colorizevideo.hints.HintSet;
+import org.colorizevideo.hints.HintSpreading;
 import org.colorizevideo.model.ColorizationModel;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
@@ -27,7 +28,9 @@ import org.colorizevideo.model.ModelLocator;
  * Suesstrunk) and Zhang's raw accuracy (share of pixels whose a*b* is within 10 of the truth).
  *
  * <pre>java -cp target/…-all.jar:target/bench-classes org.colorizevideo.bench.HintSweep ../shared/data/video/davis
- *     compact-lab-v1,compact-hints-v1,/path/siggraph17.json [counts 0,1,2,5,10,20,50] [every 10]</pre>
+ *     compact-lab-v1,compact-hints-v1,/path/siggraph17.json [counts 0,1,2,5,10,20,50] [every 10]
+ *     [spreading: "none" or sigmaSpace,sigmaRange,reach, several separated by ';']</pre>
+ * Each model that takes hints gets a row per spreading ({@link HintSpreading}); "none" is the network alone.
  */
 public final class HintSweep {
 
@@ -42,6 +45,15 @@ public final class HintSweep {
         String[] models = args[1].split(",");
         int[] counts = Stream.of((args.length > 2 ? args[2] : "0,1,2,5,10,20,50").split(",")).mapToInt(Integer::parseInt).toArray();
         int every = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        List<HintSpreading> spreads = new ArrayList<>();
+        for (String spec : (args.length > 4 ? args[4] : "none").split(";")) {
+            if (spec.isBlank() || spec.trim().equals("none")) {
+                spreads.add(null);
+            } else {
+                double[] v = Stream.of(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
+                spreads.add(new HintSpreading(v[0], v[1], v[2]));
+            }
+        }
         List<Frame> frames = load(davis, every);
         System.out.printf(Locale.ROOT, "%d frames (every %d of each clip in %s)%n", frames.size(), every, davis);
         double gray = 0, truthColour = 0;
@@ -50,12 +62,19 @@ public final class HintSweep {
             truthColour += colourfulness(f.rgb);
         }
         System.out.printf(Locale.ROOT, "gray %.3f dB; truth colourfulness %.1f%n", gray / frames.size(), truthColour / frames.size());
+        for (HintSpreading spread : spreads) {
+            if (spread != null) {
+                System.out.println(grayRow(frames, counts, spread));
+            }
+        }
         for (String name : models) {
             try (ColorizationModel model = ColorizationModel.open(ModelLocator.standard().locate(name), DeviceChoice.CPU)) {
                 double t = model.manifest().output.temperature;
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s", model.name()));
+                for (HintSpreading spread : spreads) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s %s", model.name(),
+                        spread == null ? "network alone" : spread));
                 for (int count : counts) {
-                    if (count > 0 && !model.manifest().takesHints()) {
+                    if (count > 0 && !model.manifest().takesHints() && spread == null) {
                         row.append("      -");
                         continue;
                     }
@@ -65,7 +84,7 @@ public final class HintSweep {
                         Frame f = frames.get(i);
                         int[] in = model.manifest().inputSizeFor(f.h, f.w);
                         HintSet hints = new HintSet(reveal(f, count, in[0], in[1], new Random(1000L * i + count)), 1);
-                        int[] out = new AutomaticFrameColorizer(model, t, 1, new StageTimes(), hints)
+                        int[] out = new AutomaticFrameColorizer(model, t, 1, new StageTimes(), hints, spread)
                                 .colorize(0, List.of(f.l), f.w, f.h).get(0);
                         sum += psnr(f.rgb, out);
                         if (count == 0) {
@@ -81,9 +100,30 @@ public final class HintSweep {
                     System.err.printf(Locale.ROOT, "%s, %d hints: %.1f s%n", model.name(), count, (System.nanoTime() - t0) / 1e9);
                 }
                 System.out.println(row);
+                }
             }
         }
         System.out.println("columns: hints per frame " + java.util.Arrays.toString(counts));
+    }
+
+    /**
+     * No network: the frame's L* with a*b* = 0 plus the spread hints ({@link HintSpreading#alone}, the path of
+     * Colorize Keyframe's model=none), to show what the spreading does by itself.
+     */
+    static String grayRow(List<Frame> frames, int[] counts, HintSpreading spread) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s %s", "gray + spreading", spread));
+        for (int count : counts) {
+            double sum = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                Frame f = frames.get(i);
+                double scale = HintSpreading.GRID_SHORT_SIDE / (double) Math.min(f.w, f.h);
+                int mh = (int) Math.round(f.h * Math.min(1, scale)), mw = (int) Math.round(f.w * Math.min(1, scale));
+                float[][] ab = spread.alone(f.l, f.w, f.h, reveal(f, count, mh, mw, new Random(1000L * i + count)), 1);
+                sum += psnr(f.rgb, org.colorizevideo.color.FastLab.labToRgb(f.l, ab[0], ab[1], f.w, f.h));
+            }
+            row.append(String.format(Locale.ROOT, " %6.3f", sum / frames.size()));
+        }
+        return row.toString();
     }
 
     /** count hints of 6x6 model pixels on an mh x mw grid, as frame-pixel areas with the patch-mean a*b*. */

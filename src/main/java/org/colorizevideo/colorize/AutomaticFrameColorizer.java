@@ -9,6 +9,7 @@ import org.colorizevideo.color.Resampler;
 import org.colorizevideo.colorize.StageTimes.Stage;
 import org.colorizevideo.hints.HintRaster;
 import org.colorizevideo.hints.HintSet;
+import org.colorizevideo.hints.HintSpreading;
 import org.colorizevideo.model.AbDecoder;
 import org.colorizevideo.model.ColorizationModel;
 
@@ -17,7 +18,8 @@ import org.colorizevideo.model.ColorizationModel;
  * frames at a time: L* -> resize to the model input -> ONNX Runtime -> decode ab -> resize ab to full
  * resolution -> recombine with the full-resolution L* -> sRGB with gamut clipping. Frames are
  * independent of each other. With a {@link HintSet}, frames that have hints are colorized with them
- * (Zhang et al. 2017: the hint a*b* and mask at the model's input size), the others as without.
+ * (Zhang et al. 2017: the hint a*b* and mask at the model's input size), the others as without; with a
+ * {@link HintSpreading} as well, what the hints still say after the network is spread along the frame's edges.
  */
 public final class AutomaticFrameColorizer implements FrameColorizer {
 
@@ -29,6 +31,9 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
 
     private final int batch;
     private final HintSet hints;
+    private final HintSpreading spreading;
+    private Resampler toGrid;
+    private Resampler gridUp;
 
     /** @param batch frames per inference call */
     public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times) {
@@ -38,6 +43,13 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
     /** @param hints colour hints per frame, or null for none */
     public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times,
             HintSet hints) {
+        this(model, temperature, batch, times, hints, null);
+    }
+
+    /** @param spreading how the hints' remaining difference is spread over the frame, or null: not at all */
+    public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times,
+            HintSet hints, HintSpreading spreading) {
+        this.spreading = spreading;
         this.model = model;
         this.batch = batch;
         this.decoder = new AbDecoder(model.manifest(), temperature);
@@ -67,6 +79,7 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         times.add(Stage.PREPROCESS, t1 - t0);
 
         float[] hintAb = null, hintFlag = null;
+        boolean[] hinted = new boolean[n];
         if (hints != null) {
             for (int i = 0; i < n; i++) {
                 var frameHints = hints.forFrame(first + i);
@@ -77,13 +90,16 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
                     hintAb = new float[n * 2 * mh * mw];
                     hintFlag = new float[n * mh * mw];
                 }
+                hinted[i] = true;
                 HintRaster.Planes planes = HintRaster.paint(frameHints, width, height, mw, mh, hints.clickSize());
                 System.arraycopy(planes.ab(), 0, hintAb, i * 2 * mh * mw, 2 * mh * mw);
                 System.arraycopy(planes.mask(), 0, hintFlag, i * mh * mw, mh * mw);
             }
         }
         long[] shape = new long[4];
-        float[] out = model.run(batch, n, mh, mw, shape, hintAb, hintFlag);
+        // A model without hint inputs still gets the hints through the spreading below.
+        boolean netHints = hintAb != null && model.manifest().takesHints();
+        float[] out = model.run(batch, n, mh, mw, shape, netHints ? hintAb : null, netHints ? hintFlag : null);
         long t2 = System.nanoTime();
         times.add(Stage.INFERENCE, t2 - t1);
 
@@ -97,9 +113,45 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         for (int i = 0; i < n; i++) {
             decoder.decode(out, i, c, oh * ow, a, b);
             IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
+            if (spreading != null && hinted[i]) {
+                spread(batch, hintAb, hintFlag, i, a, b, ow, oh, mw, mh, fullA, fullB, width, height);
+            }
             result.add(FastLab.labToRgb(lPlanes.get(i), fullA, fullB, width, height));
         }
         times.add(Stage.POSTPROCESS, System.nanoTime() - t2);
         return result;
+    }
+
+    /** Adds frame i's spread hint correction, computed on the model's input grid, to its full-size a*b*. */
+    private void spread(float[] l, float[] hintAb, float[] hintFlag, int i, float[] a, float[] b, int ow, int oh, int mw,
+            int mh, float[] fullA, float[] fullB, int width, int height) {
+        int hw = mw * mh;
+        float[] ga = a, gb = b;
+        if (ow != mw || oh != mh) {
+            if (toGrid == null || toGrid.srcWidth() != ow || toGrid.srcHeight() != oh || toGrid.dstWidth() != mw
+                    || toGrid.dstHeight() != mh) {
+                toGrid = new Resampler(ow, oh, mw, mh);
+            }
+            ga = new float[hw];
+            gb = new float[hw];
+            toGrid.resample(a, ga);
+            toGrid.resample(b, gb);
+        }
+        float[][] c = spreading.correction(java.util.Arrays.copyOfRange(l, i * hw, (i + 1) * hw),
+                java.util.Arrays.copyOfRange(hintAb, i * 2 * hw, (i + 1) * 2 * hw),
+                java.util.Arrays.copyOfRange(hintFlag, i * hw, (i + 1) * hw), ga, gb, mw, mh);
+        if (gridUp == null || gridUp.srcWidth() != mw || gridUp.srcHeight() != mh || gridUp.dstWidth() != width
+                || gridUp.dstHeight() != height) {
+            gridUp = new Resampler(mw, mh, width, height);
+        }
+        float[] up = new float[width * height];
+        gridUp.resample(c[0], up);
+        for (int p = 0; p < up.length; p++) {
+            fullA[p] += up[p];
+        }
+        gridUp.resample(c[1], up);
+        for (int p = 0; p < up.length; p++) {
+            fullB[p] += up[p];
+        }
     }
 }

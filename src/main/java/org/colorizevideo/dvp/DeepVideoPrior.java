@@ -206,7 +206,7 @@ public final class DeepVideoPrior {
         long t0 = System.nanoTime();
         try (DvpNetwork net = new DvpNetwork(frames.inChannels(), frames.targetChannels(), settings.irt(),
                 settings.width(), frames.padH, frames.padW, LearningRateSchedule.of(settings, n), settings.seed(),
-                !gradientsChecked)) {
+                !gradientsChecked, settings.skip())) {
             gradientsChecked = true;
             if (net.oneDnnOff()) {
                 progress.progress(0, epochs + 1, "Temporal refinement: oneDNN gave wrong gradients on this processor; "

@@ -64,6 +64,12 @@ final class DvpNetwork implements AutoCloseable {
      */
     DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, Tracker lr,
             int seed, boolean checkGradients) throws ColorizeException {
+        this(inChannels, targetChannels, irt, unetWidth, height, width, lr, seed, checkGradients, false);
+    }
+
+    /** @param skip the U-Net's output is added to its input ({@link DvpSettings#skip()}) */
+    DvpNetwork(int inChannels, int targetChannels, boolean irt, int unetWidth, int height, int width, Tracker lr,
+            int seed, boolean checkGradients, boolean skip) throws ColorizeException {
         this.inChannels = inChannels;
         this.targetChannels = targetChannels;
         this.height = height;
@@ -77,7 +83,7 @@ final class DvpNetwork implements AutoCloseable {
         Trainer t = null;
         try {
             m = Model.newInstance("deep-video-prior", Device.cpu(), ENGINE);
-            UNet unet = new UNet(unetWidth, irt ? 2 * targetChannels : targetChannels);
+            UNet unet = new UNet(unetWidth, irt ? 2 * targetChannels : targetChannels, skip);
             m.setBlock(unet);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
                     .optOptimizer(Adam.builder().optLearningRateTracker(lr).build())
@@ -86,9 +92,10 @@ final class DvpNetwork implements AutoCloseable {
                             XavierInitializer.FactorType.AVG, 1f), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {Device.cpu()});
             t = m.newTrainer(config);
-            // The last convolution has padded filters (see UNet); Xavier's std must use its real fan-out.
-            unet.outputConvolution().setInitializer(new NormalInitializer((float) unet.outputWeightSigma()),
-                    Parameter.Type.WEIGHT);
+            // The last convolution has padded filters (see UNet); Xavier's std must use its real fan-out. With the
+            // input skip it starts at zero, so the network's first output is the input itself.
+            float sigma = skip ? 0f : (float) unet.outputWeightSigma();
+            unet.outputConvolution().setInitializer(new NormalInitializer(sigma), Parameter.Type.WEIGHT);
             t.initialize(new Shape(1, inChannels, height, width));
         } catch (RuntimeException e) {
             if (t != null) {

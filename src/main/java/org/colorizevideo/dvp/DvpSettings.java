@@ -17,9 +17,18 @@ import org.colorizevideo.ColorizeException;
  * @param scale working resolution relative to the frames (0 < scale <= 1)
  * @param decay last epochs over which the learning rate falls linearly towards zero (0: a constant rate, as
  *     the paper); see {@link LearningRateSchedule} for why fast mode does this
+ * @param skip FAITHFUL only: the U-Net's output is added to its input (the gray frame tiled to RGB), so the
+ *     network learns what the processing changed (for colorization the colour) instead of regenerating the
+ *     luminance from scratch; still RGB out, still an untrained network fitted to the clip
  */
 public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale,
-        int decay) {
+        int decay, boolean skip) {
+
+    /** Settings without the input skip (the paper's network). */
+    public DvpSettings(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup, double scale,
+            int decay) {
+        this(mode, epochs, lr, width, seed, irt, warmup, scale, decay, false);
+    }
 
     public enum Mode {
         FAST, FAITHFUL;
@@ -70,11 +79,17 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
      */
     public static DvpSettings resolve(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup,
             double scale, int decay) throws ColorizeException {
+        return resolve(mode, epochs, lr, width, seed, irt, warmup, scale, decay, false);
+    }
+
+    /** As {@link #resolve(Mode, int, double, int, int, boolean, int, double, int)}, with the input skip chosen. */
+    public static DvpSettings resolve(Mode mode, int epochs, double lr, int width, int seed, boolean irt, int warmup,
+            double scale, int decay, boolean skip) throws ColorizeException {
         DvpSettings d = defaults(mode);
         int e = epochs > 0 ? epochs : d.epochs();
         return new DvpSettings(mode, e, lr > 0 ? lr : d.lr(), width > 0 ? width : d.width(), seed, irt,
                 warmup >= 0 ? warmup : d.warmup(), scale > 0 ? scale : d.scale(),
-                decay >= 0 ? decay : defaultDecay(mode, e)).validated();
+                decay >= 0 ? decay : defaultDecay(mode, e), skip).validated();
     }
 
     /** Refuses settings that cannot run, with a sentence that names the parameter. */
@@ -105,6 +120,10 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
                     + (irt ? " and warmup=" + warmup : "") + "; use 0 (a constant learning rate) to "
                     + (epochs - warmupEpochs()) + " epochs.");
         }
+        if (skip && mode != Mode.FAITHFUL) {
+            throw new ColorizeException("skip=true only applies to mode=faithful (fast mode already keeps the input's "
+                    + "luminance and learns the colour alone); use mode=faithful or leave skip off.");
+        }
         return this;
     }
 
@@ -115,7 +134,7 @@ public record DvpSettings(Mode mode, int epochs, double lr, int width, int seed,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g decay=%d",
-                mode.key(), epochs, lr, width, seed, irt, warmup, scale, decay);
+        return String.format(Locale.ROOT, "mode=%s epochs=%d lr=%g width=%d seed=%d irt=%b warmup=%d scale=%g decay=%d%s",
+                mode.key(), epochs, lr, width, seed, irt, warmup, scale, decay, skip ? " skip=true" : "");
     }
 }

@@ -44,6 +44,7 @@ public final class UNet extends AbstractBlock {
 
     private final int width;
     private final int outChannels;
+    private final boolean inputSkip;
     private final Conv2d output;
     /** encoder[level] holds that level's two convolutions. */
     private final List<Conv2d[]> encoder = new ArrayList<>();
@@ -52,12 +53,22 @@ public final class UNet extends AbstractBlock {
     private final List<Conv2d[]> decoder = new ArrayList<>();
 
     public UNet(int width, int outChannels) {
+        this(width, outChannels, false);
+    }
+
+    /**
+     * @param inputSkip add the input to the output (tiled when the output has a multiple of the input's
+     *     channels, as IRT's two outputs): the network then learns the difference between the processed
+     *     and the input frame instead of regenerating the input (see {@link DvpSettings#skip()})
+     */
+    public UNet(int width, int outChannels, boolean inputSkip) {
         if (width < CHANNEL_BLOCK || width % CHANNEL_BLOCK != 0 || outChannels < 1) {
             throw new IllegalArgumentException("width must be a positive multiple of " + CHANNEL_BLOCK
                     + " and outChannels positive; got width " + width + ", outChannels " + outChannels);
         }
         this.width = width;
         this.outChannels = outChannels;
+        this.inputSkip = inputSkip;
         for (int level = 0; level < LEVELS; level++) {
             int c = width << level;
             Conv2d first = level == 0 ? conv(c, 1) : conv(c, 3);
@@ -109,7 +120,8 @@ public final class UNet extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray input = inputs.singletonOrThrow();
+        NDArray x = input;
         NDArray[] skip = new NDArray[LEVELS];
         for (int level = 0; level < LEVELS; level++) {
             if (level > 0) {
@@ -137,7 +149,27 @@ public final class UNet extends AbstractBlock {
         if (paddedOutChannels() != outChannels) {
             x = x.get(new NDIndex(":, 0:" + outChannels));
         }
+        if (inputSkip) {
+            x = x.add(tiled(input, outChannels));
+        }
         return new NDList(x);
+    }
+
+    /** The input repeated along the channels up to {@code channels} (which must be a multiple of its own). */
+    private static NDArray tiled(NDArray input, int channels) {
+        long c = input.getShape().get(1);
+        if (c == channels) {
+            return input;
+        }
+        if (channels % c != 0) {
+            throw new IllegalArgumentException("an input skip needs output channels (" + channels
+                    + ") that are a multiple of the input's (" + c + ")");
+        }
+        NDList copies = new NDList();
+        for (long k = 0; k < channels / c; k++) {
+            copies.add(input);
+        }
+        return NDArrays.concat(copies, 1);
     }
 
     private static NDArray apply(Conv2d conv, ParameterStore ps, NDArray x, boolean training) {

@@ -30,8 +30,13 @@ public class ColorizeKeyframeCommand extends ContextCommand {
     @Parameter(persist = false, label = "hints", description = "ImageJ selections with their stroke colours: a RoiSet .zip or a .roi file")
     private File hints;
 
-    @Parameter(persist = false, label = "model", description = "a model that takes colour hints (name in models/ or path to its .json)")
+    @Parameter(persist = false, label = "model", required = false,
+            description = "none = no network, the hints spread along edges; or a model (name in models/ or path to its .json)")
     private String model = ColorizeKeyframeJob.DEFAULT_MODEL;
+
+    @Parameter(persist = false, label = "spread", required = false,
+            description = "spread what the hints still say after the network along the frame's edges (needed with model=none)")
+    private boolean spread = true;
 
     @Parameter(persist = false, label = "hint_size", required = false, min = "1", description = "model pixels per clicked point")
     private int hint_size = HintSet.DEFAULT_CLICK_SIZE;
@@ -62,7 +67,8 @@ public class ColorizeKeyframeCommand extends ContextCommand {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             ColorizeKeyframeJob.Request request = new ColorizeKeyframeJob.Request(null, input == null ? null : input.toPath(),
                     frame, null, hints == null ? null : hints.toPath(), model, temperature, hint_size,
-                    DeviceChoice.parse(device), output == null || output.isBlank() ? null : Path.of(output.trim()), overwrite);
+                    DeviceChoice.parse(device), output == null || output.isBlank() ? null : Path.of(output.trim()), overwrite,
+                    spread);
             return ColorizeKeyframeJob.summary(ColorizeKeyframeJob.run(request));
         });
     }

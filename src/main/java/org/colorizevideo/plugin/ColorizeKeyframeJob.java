@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.colorize.LuminanceSource;
 import org.colorizevideo.hints.HintSet;
+import org.colorizevideo.hints.HintSpreading;
 import org.colorizevideo.hints.HintedKeyframe;
 import org.colorizevideo.hints.RoiHints;
 import org.colorizevideo.io.AtomicFiles;
@@ -27,16 +28,22 @@ import org.colorizevideo.model.ModelLocator;
  */
 final class ColorizeKeyframeJob {
 
-    /** The bundled hint model; until one is bundled, a hint-capable model must be chosen. */
-    static final String DEFAULT_MODEL = "";
+    /**
+     * No network: the hints spread along the frame's edges. On the DAVIS clips this beats every network
+     * we have, with or without spreading (BENCHMARKS.md, "Colour hints"); a SIGGRAPH17 export or our hint
+     * model can be chosen instead.
+     */
+    static final String DEFAULT_MODEL = HintedKeyframe.NO_NETWORK;
 
     /**
      * @param frame 1-based frame to colour; 0 = the open image's current frame (else the first)
      * @param rois hints as selections (GUI: ROI Manager or overlay), or null to read {@code hintsFile}
+     * @param model a model's name or .json, or "none" (or empty): no network, the hints spread alone
+     * @param spread spread what the hints still say after the network along the frame's edges
      * @param output folder for NNNNN.png or a .png file; null = not written (only shown)
      */
     record Request(ImagePlus image, Path input, int frame, List<Roi> rois, Path hintsFile, String model,
-            double temperature, int hintSize, DeviceChoice device, Path output, boolean overwrite) {
+            double temperature, int hintSize, DeviceChoice device, Path output, boolean overwrite, boolean spread) {
     }
 
     record Result(ImagePlus keyframe, Path written, HintedKeyframe.Result made) {
@@ -64,12 +71,14 @@ final class ColorizeKeyframeJob {
             if (target != null && Files.exists(target) && !r.overwrite()) {
                 throw new ColorizeException("The keyframe " + target + " exists already; set overwrite=true to replace it.");
             }
-            if (r.model() == null || r.model().isBlank()) {
-                throw new ColorizeException("No hint model: choose a model that takes colour hints (model=<name or "
-                        + ".json>), e.g. a SIGGRAPH17 export made by models/export/export_official.py.");
+            boolean noNetwork = r.model() == null || r.model().isBlank() || r.model().trim().equals(HintedKeyframe.NO_NETWORK);
+            if (noNetwork && !r.spread()) {
+                throw new ColorizeException("model=none colours the frame by spreading the hints, so it needs spread=true; "
+                        + "or choose a model that takes colour hints (model=<name or .json>).");
             }
             HintedKeyframe.Result made = HintedKeyframe.colorize(source, frame, hints,
-                    ModelLocator.standard().locate(r.model()), r.device(), r.temperature());
+                    noNetwork ? null : ModelLocator.standard().locate(r.model()), r.device(), r.temperature(),
+                    r.spread() ? HintSpreading.defaults() : null);
             if (target != null) {
                 write(made, target);
             }

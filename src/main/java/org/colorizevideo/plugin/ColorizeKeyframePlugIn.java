@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.hints.HintSet;
+import org.colorizevideo.hints.HintedKeyframe;
 import org.colorizevideo.model.DeviceChoice;
 import org.colorizevideo.model.ModelLocator;
 import org.colorizevideo.model.ModelManifest;
@@ -22,7 +23,7 @@ import org.colorizevideo.model.ModelManifest;
  * The hints are selections whose stroke colour is the wanted colour: points, lines or areas in the ROI
  * Manager (or the image's overlay), on the frame to colour. Macro form:
  * <pre>
- * run("Colorize Keyframe", "input=[] frame=12 hints=[/clips/hints.zip] model=[siggraph17] hint_size=3 output=[/clips/keys]");
+ * run("Colorize Keyframe", "input=[] frame=12 hints=[/clips/hints.zip] model=[none] spread hint_size=3 output=[/clips/keys]");
  * run("Colorize Video", "input=[/clips/gray] output=[/clips/colour] reference=[/clips/keys]");
  * </pre>
  * An empty {@code input} is the current image; an empty {@code hints} takes the ROI Manager's selections
@@ -46,9 +47,13 @@ public class ColorizeKeyframePlugIn implements PlugIn {
         kit.file("hints", 40);
         gd.addMessage("(empty = the selections in the ROI Manager, else the image's overlay; or a RoiSet .zip / .roi file)");
         kit.heading("Model");
-        List<String> models = ModelLocator.standard().names(ModelManifest.FORMAT, text -> text.contains("\"hints\""));
-        kit.model("model", models, models.isEmpty() ? "" : models.get(0));
-        gd.addMessage("(a model that takes colour hints)");
+        List<String> models = new ArrayList<>(List.of(HintedKeyframe.NO_NETWORK));
+        models.addAll(ModelLocator.standard().names(ModelManifest.FORMAT, text -> true));
+        kit.model("model", models, HintedKeyframe.NO_NETWORK);
+        gd.addMessage("(none: no network, the hints spread along the frame's edges; or a colorization model,\n"
+                + "which takes the hints as input when its manifest declares \"hints\")");
+        kit.checkbox("spread", true);
+        gd.addMessage("(spread: carry what the hints say beyond where the network took them, up to the frame's edges)");
         kit.number("hint_size", HintSet.DEFAULT_CLICK_SIZE, 0, 4, "model pixels per clicked point");
         kit.heading("Output");
         kit.folder("output", 40);
@@ -63,6 +68,7 @@ public class ColorizeKeyframePlugIn implements PlugIn {
         int frame = (int) kit.nextNumber("frame");
         String hints = kit.nextPath("hints");
         String model = kit.nextModel("model");
+        boolean spread = kit.nextBoolean("spread");
         int hintSize = (int) kit.nextNumber("hint_size");
         String output = kit.nextPath("output");
         boolean overwrite = kit.nextBoolean("overwrite");
@@ -74,7 +80,7 @@ public class ColorizeKeyframePlugIn implements PlugIn {
             List<Roi> rois = hints.isEmpty() ? selections(image) : null;
             ColorizeKeyframeJob.Request request = new ColorizeKeyframeJob.Request(image, image != null ? null : Path.of(input),
                     frame, rois, hints.isEmpty() ? null : Path.of(hints), model, Double.NaN, hintSize, DeviceChoice.AUTO,
-                    output.isEmpty() ? null : Path.of(output), overwrite);
+                    output.isEmpty() ? null : Path.of(output), overwrite, spread);
             progress.progress(0, 1, COMMAND + ": colouring frame " + frame);
             ColorizeKeyframeJob.Result r = ColorizeKeyframeJob.run(request);
             r.keyframe().show();

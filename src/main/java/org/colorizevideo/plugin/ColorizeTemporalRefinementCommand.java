@@ -52,6 +52,10 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     @Parameter(persist = false, label = "warmup", required = false, description = "IRT: first epochs fit frame 1 only")
     private int warmup = 5;
 
+    @Parameter(persist = false, label = "skip", required = false,
+            description = "faithful mode: the network's output is added to the gray input, so it learns the colour, not the picture")
+    private boolean skip;
+
     @Parameter(persist = false, label = "scale", required = false, description = "working resolution; 0 = 0.25 fast, 1 faithful")
     private double scale;
 
@@ -94,7 +98,7 @@ public class ColorizeTemporalRefinementCommand extends ContextCommand {
     public void run() {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(mode), epochs, lr, width, seed, irt, warmup, scale,
-                    decay);
+                    decay, skip);
             TemporalRefinementJob.Request request = new TemporalRefinementJob.Request(null,
                     input == null ? null : input.toPath(), null, processed == null ? null : processed.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert,

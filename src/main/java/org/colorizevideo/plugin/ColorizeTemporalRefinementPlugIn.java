@@ -53,7 +53,7 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         kit.checkbox("convert", false);
         if (kit.isInteractive()) {
             gd.addCheckbox("advanced", false);
-            gd.addMessage("(advanced: learning rate, width, seed, IRT warm-up, scale, decay, scene cuts, chunks, video quality)");
+            gd.addMessage("(advanced: learning rate, width, seed, IRT warm-up, scale, decay, input skip, scene cuts, chunks, video quality)");
             java.awt.Component label = estimate;
             gd.addDialogListener((dialog, e) -> {
                 kit.remembering(false);
@@ -75,7 +75,7 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         }
         Ij1Run.run(COMMAND, (progress, cancel) -> {
             DvpSettings settings = DvpSettings.resolve(DvpSettings.Mode.parse(main.mode()), main.epochs(), adv.lr(), adv.width(),
-                    adv.seed(), main.irt(), adv.warmup(), adv.scale(), adv.decay());
+                    adv.seed(), main.irt(), adv.warmup(), adv.scale(), adv.decay(), adv.skip());
             String input = main.input();
             ImagePlus inputImage = input.isEmpty() ? WindowManager.getCurrentImage() : openImage(input);
             if (input.isEmpty() && inputImage == null) {
@@ -111,10 +111,10 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
             boolean convert, boolean advanced) {
     }
 
-    private record Advanced(double lr, int width, int seed, int warmup, double scale, int decay, Segmenting segmenting,
-            int quality) {
+    private record Advanced(double lr, int width, int seed, int warmup, double scale, int decay, boolean skip,
+            Segmenting segmenting, int quality) {
 
-        static final Advanced DEFAULTS = new Advanced(0, 0, DvpSettings.DEFAULT_SEED, 5, 0, -1, Segmenting.defaults(),
+        static final Advanced DEFAULTS = new Advanced(0, 0, DvpSettings.DEFAULT_SEED, 5, 0, -1, false, Segmenting.defaults(),
                 VideoFileSink.DEFAULT_QUALITY);
     }
 
@@ -135,6 +135,9 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
         kit.number("warmup", 5, 0, 6, "(IRT: first epochs fit frame 1 only)");
         kit.number("scale", 0, 3, 6, "(working resolution; 0 = 0.25 fast, 1 faithful)");
         kit.number("decay", -1, 0, 6, "(last epochs with a falling learning rate; -1 = a fifth of the epochs fast, 0 faithful)");
+        kit.checkbox("skip", false);
+        gd.addMessage("(skip, faithful mode: the network's output is added to the gray input, so it learns the colour\n"
+                + "instead of redrawing the picture: consistent after one epoch instead of many)");
         kit.heading("Scene cuts and chunks");
         SegmentingFields.add(gd);
         kit.heading("Video file output");
@@ -145,7 +148,8 @@ public class ColorizeTemporalRefinementPlugIn implements PlugIn {
             return null;
         }
         return new Advanced(kit.nextNumber("lr"), (int) kit.nextNumber("width"), (int) kit.nextNumber("seed"),
-                (int) kit.nextNumber("warmup"), kit.nextNumber("scale"), (int) kit.nextNumber("decay"), SegmentingFields.next(gd),
+                (int) kit.nextNumber("warmup"), kit.nextNumber("scale"), (int) kit.nextNumber("decay"), kit.nextBoolean("skip"),
+                SegmentingFields.next(gd),
                 (int) kit.nextNumber("quality"));
     }
 

@@ -85,7 +85,7 @@ class ColorizeKeyframeTest {
         Path keys = tmp.resolve("keys");
         int status = new HeadlessLauncher().run("--headless", "--run", "Colorize Keyframe",
                 "input='" + Fixtures.grayFrames() + "',frame=3,hints='" + roiSet(fixtureRois()) + "',model='"
-                        + Fixtures.model("tiny-hints") + "',device='cpu',output='" + keys + "'");
+                        + Fixtures.model("tiny-hints") + "',device='cpu',spread=false,output='" + keys + "'");
         assertEquals(0, status);
         assertEquals(List.of(keys.resolve("00002.png")), Fixtures.pngs(keys), "one keyframe named by its 0-based frame");
         int[] expected = Fixtures.readRgb(Fixtures.testData("reference", "tiny-hints", "frame_002.png"));
@@ -132,7 +132,7 @@ class ColorizeKeyframeTest {
 
     private ColorizeKeyframeJob.Request request(Path input, Path hints, String model, Path output, boolean overwrite) {
         return new ColorizeKeyframeJob.Request(null, input, 3, null, hints, model, Double.NaN, 3, DeviceChoice.CPU, output,
-                overwrite);
+                overwrite, false);
     }
 
     private static void assertRefused(String fragment, ColorizeKeyframeJob.Request r) {
