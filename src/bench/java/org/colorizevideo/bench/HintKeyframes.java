@@ -40,10 +40,9 @@ public final class HintKeyframes {
         List<HintSweep.Frame> firstFrames = HintSweep.load(root, Integer.MAX_VALUE);   // frame 0 of each clip
         if (args[1].equals("none")) {
             for (HintSweep.Frame f : firstFrames) {
-                double scale = HintSpreading.GRID_SHORT_SIDE / (double) Math.min(f.w(), f.h());
-                int gh = (int) Math.round(f.h() * Math.min(1, scale)), gw = (int) Math.round(f.w() * Math.min(1, scale));
+                int[] grid = HintSpreading.grid(f.w(), f.h());
                 float[][] ab = HintSpreading.defaults().alone(f.l(), f.w(), f.h(),
-                        HintSweep.reveal(f, count, gh, gw, new Random(count)), 1);
+                        HintSweep.reveal(f, count, grid[1], grid[0], new Random(count)), 1);
                 write(out, f, count, org.colorizevideo.color.FastLab.labToRgb(f.l(), ab[0], ab[1], f.w(), f.h()));
             }
             return;

@@ -116,9 +116,8 @@ public final class HintSweep {
             double sum = 0;
             for (int i = 0; i < frames.size(); i++) {
                 Frame f = frames.get(i);
-                double scale = HintSpreading.GRID_SHORT_SIDE / (double) Math.min(f.w, f.h);
-                int mh = (int) Math.round(f.h * Math.min(1, scale)), mw = (int) Math.round(f.w * Math.min(1, scale));
-                float[][] ab = spread.alone(f.l, f.w, f.h, reveal(f, count, mh, mw, new Random(1000L * i + count)), 1);
+                int[] grid = HintSpreading.grid(f.w, f.h);
+                float[][] ab = spread.alone(f.l, f.w, f.h, reveal(f, count, grid[1], grid[0], new Random(1000L * i + count)), 1);
                 sum += psnr(f.rgb, org.colorizevideo.color.FastLab.labToRgb(f.l, ab[0], ab[1], f.w, f.h));
             }
             row.append(String.format(Locale.ROOT, " %6.3f", sum / frames.size()));

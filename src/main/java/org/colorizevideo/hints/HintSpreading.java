@@ -97,9 +97,8 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
      * colours), on a grid of short side {@value #GRID_SHORT_SIDE}, returned at the frame's size as {a, b}.
      */
     public float[][] alone(float[] l, int width, int height, java.util.List<ColourHint> hints, int clickSize) {
-        double scale = GRID_SHORT_SIDE / (double) Math.min(width, height);
-        int gw = Math.max(1, (int) Math.round(width * Math.min(1, scale)));
-        int gh = Math.max(1, (int) Math.round(height * Math.min(1, scale)));
+        int[] grid = grid(width, height);
+        int gw = grid[0], gh = grid[1];
         HintRaster.Planes planes = HintRaster.paint(hints, width, height, gw, gh, clickSize);
         float[] gl = new float[gw * gh];
         new org.colorizevideo.color.Resampler(width, height, gw, gh).resample(l, gl);
@@ -109,6 +108,12 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
         up.resample(c[0], a);
         up.resample(c[1], b);
         return new float[][] {a, b};
+    }
+
+    /** Width and height of the grid {@link #alone} works on for a frame: short side {@value #GRID_SHORT_SIDE}, never larger than the frame. */
+    public static int[] grid(int width, int height) {
+        double scale = Math.min(1, GRID_SHORT_SIDE / (double) Math.min(width, height));
+        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
     }
 
     /** a^d per position: the feedback coefficient of the recursive filter over the transformed distance d. */

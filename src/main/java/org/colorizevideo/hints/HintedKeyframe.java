@@ -70,9 +70,8 @@ public final class HintedKeyframe {
         if (modelFiles == null) {
             float[][] ab = spreading.alone(l, w, h, own, hints.clickSize());
             int[] rgb = org.colorizevideo.color.FastLab.labToRgb(l, ab[0], ab[1], w, h);
-            double scale = HintSpreading.GRID_SHORT_SIDE / (double) Math.min(w, h);
-            int gw = (int) Math.round(w * Math.min(1, scale)), gh = (int) Math.round(h * Math.min(1, scale));
-            int painted = HintRaster.paint(own, w, h, gw, gh, hints.clickSize()).painted();
+            int[] grid = HintSpreading.grid(w, h);
+            int painted = HintRaster.paint(own, w, h, grid[0], grid[1], hints.clickSize()).painted();
             return new Result(rgb, w, h, frame, own.size(), painted, NO_NETWORK + " (hints spread along edges)", "CPU");
         }
         try (ColorizationModel model = ColorizationModel.open(modelFiles, device)) {
