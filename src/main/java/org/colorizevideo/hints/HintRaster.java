@@ -10,8 +10,12 @@ import java.util.List;
  */
 public final class HintRaster {
 
-    /** a*b* planes (a then b, mh x mw each) and the mask (1 where a hint is, else 0). */
-    public record Planes(float[] ab, float[] mask, int painted) {
+    /**
+     * a*b* planes (a then b, mh x mw each), the mask (1 where a hint is, else 0) and the weight of each
+     * painted pixel for spreading: 1 / (pixels its hint kept after later hints painted over it), so every
+     * hint weighs the same whatever its size (a click is not drowned by a large area).
+     */
+    public record Planes(float[] ab, float[] mask, int painted, float[] weight) {
     }
 
     private HintRaster() {
@@ -20,8 +24,10 @@ public final class HintRaster {
     public static Planes paint(List<ColourHint> hints, int width, int height, int mw, int mh, int clickSize) {
         int hw = mw * mh;
         float[] ab = new float[2 * hw], mask = new float[hw];
+        int[] owner = new int[hw];
         int painted = 0;
-        for (ColourHint h : hints) {
+        for (int k = 0; k < hints.size(); k++) {
+            ColourHint h = hints.get(k);
             for (int i = 0; i < h.xs().length; i++) {
                 int mx = (int) Math.floor(h.xs()[i] * (double) mw / width);
                 int my = (int) Math.floor(h.ys()[i] * (double) mh / height);
@@ -33,10 +39,21 @@ public final class HintRaster {
                         ab[p] = h.a();
                         ab[hw + p] = h.b();
                         mask[p] = 1;
+                        owner[p] = k;
                     }
                 }
             }
         }
-        return new Planes(ab, mask, painted);
+        int[] kept = new int[hints.size()];
+        for (int p = 0; p < hw; p++) {
+            if (mask[p] != 0) {
+                kept[owner[p]]++;
+            }
+        }
+        float[] weight = new float[hw];
+        for (int p = 0; p < hw; p++) {
+            weight[p] = mask[p] != 0 ? 1f / kept[owner[p]] : 0f;
+        }
+        return new Planes(ab, mask, painted, weight);
     }
 }

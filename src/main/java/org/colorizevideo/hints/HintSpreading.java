@@ -11,8 +11,8 @@ package org.colorizevideo.hints;
  * stay where no hint speaks.
  *
  * <p>Works on the model's input grid (the L* the network saw and the hints as painted there): per
- * position the correction is {@code F(m d) / (F(m) + reach)}, F the filter, m the hint mask, d the
- * difference; {@code reach} is the filtered mask below which the correction fades (0: it never fades,
+ * position the correction is {@code F(m d) / (F(m) + reach)}, F the filter, m the hint mask (each hint's
+ * pixels weighted so that every hint weighs the same), d the difference; {@code reach} is the filtered mask below which the correction fades (0: it never fades,
  * every pixel takes its nearest hints' difference).
  *
  * @param sigmaSpace the filter's spatial standard deviation, as a fraction of the grid's longer side
@@ -48,7 +48,8 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
      *
      * @param l L* of the frame on the grid
      * @param hintAb the hints' a*b* as painted (a plane then b plane), see {@link HintRaster}
-     * @param mask 1 where a hint is, else 0
+     * @param mask where a hint is, the weight of its difference (1, or {@link HintRaster.Planes#weight()}: each
+     *     hint the same total weight), else 0
      * @param a the network's a* on the grid
      * @param b the network's b* on the grid
      */
@@ -57,9 +58,9 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
         float[] da = new float[n], db = new float[n], m = new float[n];
         for (int p = 0; p < n; p++) {
             if (mask[p] != 0) {
-                m[p] = 1;
-                da[p] = hintAb[p] - a[p];
-                db[p] = hintAb[n + p] - b[p];
+                m[p] = mask[p];
+                da[p] = mask[p] * (hintAb[p] - a[p]);
+                db[p] = mask[p] * (hintAb[n + p] - b[p]);
             }
         }
         float[] dx = new float[n], dy = new float[n];
@@ -102,7 +103,7 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
         HintRaster.Planes planes = HintRaster.paint(hints, width, height, gw, gh, clickSize);
         float[] gl = new float[gw * gh];
         new org.colorizevideo.color.Resampler(width, height, gw, gh).resample(l, gl);
-        float[][] c = correction(gl, planes.ab(), planes.mask(), new float[gw * gh], new float[gw * gh], gw, gh);
+        float[][] c = correction(gl, planes.ab(), planes.weight(), new float[gw * gh], new float[gw * gh], gw, gh);
         org.colorizevideo.color.Resampler up = new org.colorizevideo.color.Resampler(gw, gh, width, height);
         float[] a = new float[width * height], b = new float[width * height];
         up.resample(c[0], a);

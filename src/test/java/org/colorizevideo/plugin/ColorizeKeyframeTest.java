@@ -196,6 +196,42 @@ class ColorizeKeyframeTest {
     }
 
     @Test
+    void withoutANetworkTheHintsAloneColourTheFrame() throws Exception {
+        Path out = tmp.resolve("keys-none");
+        ColorizeKeyframeJob.Request r = new ColorizeKeyframeJob.Request(null, Fixtures.grayFrames(), 3, null,
+                roiSet(fixtureRois()), "none", Double.NaN, 3, DeviceChoice.CPU, out, false, true);
+        ColorizeKeyframeJob.Result made = ColorizeKeyframeJob.run(r);
+        assertTrue(made.made().model().startsWith("none"), made.made().model());
+        int[] rgb = Fixtures.readRgb(out.resolve("00002.png"));
+        double[] lab = new double[3];
+        JsonArray hints = hintsJson().getAsJsonArray("hints");
+        for (var e : hints) {
+            JsonObject h = e.getAsJsonObject();
+            JsonArray xs = h.getAsJsonArray("xs"), ys = h.getAsJsonArray("ys"), ab = h.getAsJsonArray("ab");
+            double sa = 0, sb = 0, ea = 0, eb = 0;
+            for (int i = 0; i < xs.size(); i++) {
+                org.colorizevideo.color.Lab.rgbToLab(rgb[ys.get(i).getAsInt() * 100 + xs.get(i).getAsInt()], lab);
+                sa += lab[1];
+                sb += lab[2];
+                // the hint's colour at this pixel's own L*, as the plugin can show it (gamut-clipped sRGB)
+                org.colorizevideo.color.Lab.rgbToLab(org.colorizevideo.color.FastLab.labToRgb((float) lab[0],
+                        ab.get(0).getAsFloat(), ab.get(1).getAsFloat()), lab);
+                ea += lab[1];
+                eb += lab[2];
+            }
+            int n = xs.size();
+            System.out.printf("model=none: hint a*b* (%.1f, %.1f), shown at the pixels' L* (%.1f, %.1f), keyframe there "
+                    + "(%.1f, %.1f)%n", ab.get(0).getAsDouble(), ab.get(1).getAsDouble(), ea / n, eb / n, sa / n, sb / n);
+            // every hint, the small click next to the large area too, keeps its own colour where it lies
+            assertEquals(ea / n, sa / n, 6, "a* at hint " + h);
+            assertEquals(eb / n, sb / n, 6, "b* at hint " + h);
+        }
+        assertRefused("needs spread=true", new ColorizeKeyframeJob.Request(null, Fixtures.grayFrames(), 3, null,
+                roiSet(fixtureRois()), "none", Double.NaN, 3, DeviceChoice.CPU, tmp.resolve("never"), false, false));
+        assertFalse(Files.exists(tmp.resolve("never")));
+    }
+
+    @Test
     void aHintsBlockThatDoesNotFitTheGraphIsNamed() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("models"));
         Files.copy(Fixtures.model("tiny-hints"), dir.resolve("m.onnx"));
