@@ -78,8 +78,8 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         long t1 = System.nanoTime();
         times.add(Stage.PREPROCESS, t1 - t0);
 
-        float[] hintAb = null, hintFlag = null, hintWeight = null;
-        boolean[] hinted = new boolean[n];
+        float[] hintAb = null, hintFlag = null;
+        HintRaster.Planes[] painted = new HintRaster.Planes[n];
         if (hints != null) {
             for (int i = 0; i < n; i++) {
                 var frameHints = hints.forFrame(first + i);
@@ -89,13 +89,11 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
                 if (hintAb == null) {
                     hintAb = new float[n * 2 * mh * mw];
                     hintFlag = new float[n * mh * mw];
-                    hintWeight = new float[n * mh * mw];
                 }
-                hinted[i] = true;
                 HintRaster.Planes planes = HintRaster.paint(frameHints, width, height, mw, mh, hints.clickSize());
+                painted[i] = planes;
                 System.arraycopy(planes.ab(), 0, hintAb, i * 2 * mh * mw, 2 * mh * mw);
                 System.arraycopy(planes.mask(), 0, hintFlag, i * mh * mw, mh * mw);
-                System.arraycopy(planes.weight(), 0, hintWeight, i * mh * mw, mh * mw);
             }
         }
         long[] shape = new long[4];
@@ -115,8 +113,9 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         for (int i = 0; i < n; i++) {
             decoder.decode(out, i, c, oh * ow, a, b);
             IntStream.range(0, 2).parallel().forEach(k -> up.resample(k == 0 ? a : b, k == 0 ? fullA : fullB));
-            if (spreading != null && hinted[i]) {
-                spread(batch, hintAb, hintWeight, i, a, b, ow, oh, mw, mh, fullA, fullB, width, height);
+            if (spreading != null && painted[i] != null) {
+                float[] l = java.util.Arrays.copyOfRange(batch, i * mh * mw, (i + 1) * mh * mw);
+                spread(l, painted[i], a, b, ow, oh, mw, mh, fullA, fullB, width, height);
             }
             result.add(FastLab.labToRgb(lPlanes.get(i), fullA, fullB, width, height));
         }
@@ -124,9 +123,9 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
         return result;
     }
 
-    /** Adds frame i's spread hint correction, computed on the model's input grid, to its full-size a*b*. */
-    private void spread(float[] l, float[] hintAb, float[] hintWeight, int i, float[] a, float[] b, int ow, int oh, int mw,
-            int mh, float[] fullA, float[] fullB, int width, int height) {
+    /** Adds a frame's spread hint correction, computed on the model's input grid (l, hints), to its full-size a*b*. */
+    private void spread(float[] l, HintRaster.Planes hints, float[] a, float[] b, int ow, int oh, int mw, int mh,
+            float[] fullA, float[] fullB, int width, int height) {
         int hw = mw * mh;
         float[] ga = a, gb = b;
         if (ow != mw || oh != mh) {
@@ -139,9 +138,7 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
             toGrid.resample(a, ga);
             toGrid.resample(b, gb);
         }
-        float[][] c = spreading.correction(java.util.Arrays.copyOfRange(l, i * hw, (i + 1) * hw),
-                java.util.Arrays.copyOfRange(hintAb, i * 2 * hw, (i + 1) * 2 * hw),
-                java.util.Arrays.copyOfRange(hintWeight, i * hw, (i + 1) * hw), ga, gb, mw, mh);
+        float[][] c = spreading.correction(l, hints.ab(), hints.weight(), ga, gb, mw, mh);
         if (gridUp == null || gridUp.srcWidth() != mw || gridUp.srcHeight() != mh || gridUp.dstWidth() != width
                 || gridUp.dstHeight() != height) {
             gridUp = new Resampler(mw, mh, width, height);

@@ -6,14 +6,15 @@ package org.colorizevideo.hints;
  * normalized convolution with the domain transform's recursive filter (Gastal and Oliveira, "Domain
  * Transform for Edge-Aware Image and Video Processing", SIGGRAPH 2011, sections 4-5, and their
  * colorization example), guided by the frame's L*. The network alone moves the colour mostly where the
- * hint lies; a region the user marked once then takes the colour up to its edges. Far from every hint
- * (in the transform's edge-aware distance) the correction fades to zero, so the network's own colours
- * stay where no hint speaks.
+ * hint lies; a region the user marked once then takes the colour up to its edges. With {@code reach} > 0
+ * the correction fades to zero far from every hint (in the transform's edge-aware distance), so the
+ * network's own colours stay where no hint speaks; with the default 0 it never fades.
  *
  * <p>Works on the model's input grid (the L* the network saw and the hints as painted there): per
- * position the correction is {@code F(m d) / (F(m) + reach)}, F the filter, m the hint mask (each hint's
- * pixels weighted so that every hint weighs the same), d the difference; {@code reach} is the filtered mask below which the correction fades (0: it never fades,
- * every pixel takes its nearest hints' difference).
+ * position the correction is {@code F(m d) / (F(m) + reach)}, F the filter, m the hints' weights (each
+ * hint's pixels weighted so that every hint weighs the same), d the difference; {@code reach} is the
+ * filtered weight below which the correction fades (0: it never fades, every pixel takes its nearest
+ * hints' difference).
  *
  * @param sigmaSpace the filter's spatial standard deviation, as a fraction of the grid's longer side
  * @param sigmaRange its range standard deviation, in L* units (0..100)
@@ -48,20 +49,17 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
      *
      * @param l L* of the frame on the grid
      * @param hintAb the hints' a*b* as painted (a plane then b plane), see {@link HintRaster}
-     * @param mask where a hint is, the weight of its difference (1, or {@link HintRaster.Planes#weight()}: each
+     * @param weight where a hint is, the weight of its difference (e.g. {@link HintRaster.Planes#weight()}: each
      *     hint the same total weight), else 0
      * @param a the network's a* on the grid
      * @param b the network's b* on the grid
      */
-    public float[][] correction(float[] l, float[] hintAb, float[] mask, float[] a, float[] b, int w, int h) {
+    public float[][] correction(float[] l, float[] hintAb, float[] weight, float[] a, float[] b, int w, int h) {
         int n = w * h;
-        float[] da = new float[n], db = new float[n], m = new float[n];
+        float[] da = new float[n], db = new float[n], m = weight.clone();
         for (int p = 0; p < n; p++) {
-            if (mask[p] != 0) {
-                m[p] = mask[p];
-                da[p] = mask[p] * (hintAb[p] - a[p]);
-                db[p] = mask[p] * (hintAb[n + p] - b[p]);
-            }
+            da[p] = m[p] * (hintAb[p] - a[p]);
+            db[p] = m[p] * (hintAb[n + p] - b[p]);
         }
         float[] dx = new float[n], dy = new float[n];
         double sigmaS = sigmaSpace * Math.max(w, h);
@@ -84,10 +82,10 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
         }
         float[] ca = new float[n], cb = new float[n];
         for (int p = 0; p < n; p++) {
-            double weight = m[p] + reach;
-            if (weight > 0) {
-                ca[p] = (float) (da[p] / weight);
-                cb[p] = (float) (db[p] / weight);
+            double denominator = m[p] + reach;
+            if (denominator > 0) {
+                ca[p] = (float) (da[p] / denominator);
+                cb[p] = (float) (db[p] / denominator);
             }
         }
         return new float[][] {ca, cb};
@@ -99,8 +97,13 @@ public record HintSpreading(double sigmaSpace, double sigmaRange, double reach) 
      */
     public float[][] alone(float[] l, int width, int height, java.util.List<ColourHint> hints, int clickSize) {
         int[] grid = grid(width, height);
+        return alone(l, width, height, HintRaster.paint(hints, width, height, grid[0], grid[1], clickSize));
+    }
+
+    /** As {@link #alone(float[], int, int, java.util.List, int)} with the hints already painted on {@link #grid}. */
+    public float[][] alone(float[] l, int width, int height, HintRaster.Planes planes) {
+        int[] grid = grid(width, height);
         int gw = grid[0], gh = grid[1];
-        HintRaster.Planes planes = HintRaster.paint(hints, width, height, gw, gh, clickSize);
         float[] gl = new float[gw * gh];
         new org.colorizevideo.color.Resampler(width, height, gw, gh).resample(l, gl);
         float[][] c = correction(gl, planes.ab(), planes.weight(), new float[gw * gh], new float[gw * gh], gw, gh);

@@ -68,11 +68,12 @@ public final class HintedKeyframe {
         }
         float[] l = source.luminance(frame);
         if (modelFiles == null) {
-            float[][] ab = spreading.alone(l, w, h, own, hints.clickSize());
-            int[] rgb = org.colorizevideo.color.FastLab.labToRgb(l, ab[0], ab[1], w, h);
             int[] grid = HintSpreading.grid(w, h);
-            int painted = HintRaster.paint(own, w, h, grid[0], grid[1], hints.clickSize()).painted();
-            return new Result(rgb, w, h, frame, own.size(), painted, NO_NETWORK + " (hints spread along edges)", "CPU");
+            HintRaster.Planes planes = HintRaster.paint(own, w, h, grid[0], grid[1], hints.clickSize());
+            float[][] ab = spreading.alone(l, w, h, planes);
+            int[] rgb = org.colorizevideo.color.FastLab.labToRgb(l, ab[0], ab[1], w, h);
+            return new Result(rgb, w, h, frame, own.size(), planes.painted(), NO_NETWORK + " (hints spread along edges)",
+                    "CPU");
         }
         try (ColorizationModel model = ColorizationModel.open(modelFiles, device)) {
             if (!model.manifest().takesHints() && spreading == null) {
