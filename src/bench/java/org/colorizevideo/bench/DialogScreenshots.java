@@ -137,7 +137,8 @@ public final class DialogScreenshots {
     private static void capture(Robot robot, Window w, Path png) throws Exception {
         w.toFront();
         Thread.sleep(500);
-        Rectangle r = w.getBounds();
+        // where the window is drawn now (a dialog may have moved since it was laid out: no window manager)
+        Rectangle r = new Rectangle(w.getLocationOnScreen(), w.getSize());
         BufferedImage shot = robot.createScreenCapture(r);
         ImageIO.write(shot, "png", png.toFile());
         System.out.println(png + " " + r.width + "x" + r.height);
