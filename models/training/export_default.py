@@ -24,7 +24,7 @@ def main():
     ck = torch.load(args.checkpoint, map_location='cpu')
     width = ck['args']['width']
     bins = ck['bins']
-    net = CompactColorNet(len(bins), width)
+    net = CompactColorNet(len(bins), width, batch_norm=not ck['args'].get('init_onnx'))
     net.load_state_dict(ck['model'])
     net.eval()
     onnx_path = os.path.join(args.out, args.name + '.onnx')

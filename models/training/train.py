@@ -18,7 +18,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from colorlib import rgb_to_lab, lab_to_rgb, annealed_mean, model_input_size, resize  # noqa: E402
-from net import CompactColorNet  # noqa: E402
+from net import CompactColorNet, from_onnx  # noqa: E402
 
 GRID = 10.0      # ab bin spacing (Zhang et al.)
 SIGMA = 5.0      # soft-encoding and prior smoothing sigma (ab units)
@@ -33,6 +33,28 @@ def load_photos(data_dir):
                     img = Image.open(io.BytesIO(tar.extractfile(m).read())).convert('RGB')
                     photos.append(np.asarray(img))
     return photos
+
+
+def load_video_frames(data_dir, clip_every=2, mp4_every=8):
+    """Frames of the videos no evaluation uses (train_exemplar.TRAIN_CLIPS of video/extra, every
+    clip_every-th frame; the first MP4_FRAMES frames of its TRAIN_MP4 camera files, every mp4_every-th),
+    as more photos. The DAVIS clips and the exemplar evaluation's clips stay out."""
+    import cv2
+    from train_exemplar import TRAIN_CLIPS, TRAIN_MP4, MP4_FRAMES
+    frames = []
+    for c in TRAIN_CLIPS:
+        for f in sorted(glob.glob(os.path.join(data_dir, 'video', 'extra', c, '*.jpg')))[::clip_every]:
+            frames.append(np.asarray(Image.open(f).convert('RGB')))
+    for c in TRAIN_MP4:
+        cap = cv2.VideoCapture(os.path.join(data_dir, 'video', 'mp4', c + '.mp4'))
+        for i in range(MP4_FRAMES):
+            ok, bgr = cap.read()
+            if not ok:
+                break
+            if i % mp4_every == 0:
+                frames.append(np.ascontiguousarray(bgr[:, :, ::-1]))
+        cap.release()
+    return frames
 
 
 def ab_statistics(photos):
@@ -152,6 +174,11 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--validate-every', type=int, default=1000)
     ap.add_argument('--seed', type=int, default=2020)
+    ap.add_argument('--init-onnx', help='start from an exported CompactColorNet (its batch norms folded; '
+                    'e.g. models/compact-lab-v1.onnx) when OUT has no checkpoint; trains without batch norm')
+    ap.add_argument('--init', help='weights-only checkpoint (committed at the end of a stretch) to resume from '
+                    'when OUT has no checkpoint; the optimiser starts afresh')
+    ap.add_argument('--video', action='store_true', help='also train on frames of the videos no evaluation uses')
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -160,13 +187,18 @@ def main():
     t0 = time.time()
     photos = load_photos(args.data)
     print(f'{len(photos)} photos loaded in {time.time() - t0:.0f}s', flush=True)
+    stats_photos = list(photos)
+    if args.video:
+        video = load_video_frames(args.data)
+        print(f'{len(video)} video frames added', flush=True)
+        photos += video
 
     stats_path = os.path.join(args.out, 'ab_stats.npz')
     if os.path.exists(stats_path):
         st = np.load(stats_path)
         bins, prior = st['bins'], st['prior']
     else:
-        bins, prior = ab_statistics(photos)
+        bins, prior = ab_statistics(stats_photos)
         np.savez(stats_path, bins=bins, prior=prior)
     weights = rebalance_weights(bins, prior, args.rebalance)
     print(f'{len(bins)} ab bins from the data; rebalancing weights {weights.min():.2f}..{weights.max():.2f}',
@@ -175,7 +207,12 @@ def main():
     weights_t = torch.from_numpy(weights)
 
     torch.manual_seed(args.seed)
-    model = CompactColorNet(len(bins), args.width).to(dev)
+    if args.init_onnx:
+        model, onnx_bins = from_onnx(args.init_onnx, args.width)
+        assert np.allclose(onnx_bins.numpy(), bins), 'the ONNX model has other ab bins than these photos give'
+        model = model.to(dev)
+    else:
+        model = CompactColorNet(len(bins), args.width).to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     step, seen, train_seconds, history = 0, 0, 0.0, []
     ckpt_path = os.path.join(args.out, 'checkpoint.pt')
@@ -185,6 +222,13 @@ def main():
         opt.load_state_dict(ck['opt'])
         step, seen, train_seconds, history = ck['step'], ck['seen'], ck['train_seconds'], ck['history']
         print(f'resumed at step {step} ({seen} images seen)', flush=True)
+    elif args.init:
+        ck = torch.load(args.init, map_location=dev)
+        model.load_state_dict(ck['model'])
+        step, seen, train_seconds, history = ck['step'], ck['seen'], ck['train_seconds'], ck['history']
+        print(f'resumed from {args.init} at step {step} ({seen} images seen; new optimiser)', flush=True)
+    elif args.init_onnx:
+        print(f'initialised from {args.init_onnx} (batch norms folded)', flush=True)
     rng = np.random.default_rng(args.seed + step)
     val_frames = load_validation(args.data)
     n_params = sum(p.numel() for p in model.parameters())
@@ -195,6 +239,11 @@ def main():
                      'train_seconds': train_seconds, 'history': history, 'args': vars(args),
                      'bins': bins, 'prior': prior}, ckpt_path)
 
+    if step == 0 and args.init_onnx:     # where the continued training starts from
+        v = validate(model, val_frames, bins_t.to(dev), [1.0, 0.6, 0.38])
+        v['step'] = 0
+        history.append(v)
+        print('validation', json.dumps(v), flush=True)
     start, last_ckpt, window_t, window_n = time.time(), time.time(), time.time(), 0
     while step < args.steps and time.time() - start < args.minutes * 60:
         lr = args.lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * step / args.steps)))
