@@ -5,7 +5,7 @@
 args = getArgument();
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
-model = call("ij.Macro.getValue", args, "model", "compact-lab-v1");
+model = call("ij.Macro.getValue", args, "model", "compact-lab-v2");
 temperature = call("ij.Macro.getValue", args, "temperature", "0");
 if (input != "") open(input);
 if (nImages == 0) exit("Open a grayscale stack first, or pass input=<file>.");

@@ -3,7 +3,7 @@
 args = getArgument();
 dir = call("ij.Macro.getValue", args, "input", "");
 out = call("ij.Macro.getValue", args, "output", "");
-model = call("ij.Macro.getValue", args, "model", "compact-lab-v1");
+model = call("ij.Macro.getValue", args, "model", "compact-lab-v2");
 if (dir == "") dir = getDirectory("Folder with grayscale films");
 if (out == "") out = getDirectory("Output folder");
 if (!endsWith(dir, File.separator)) dir = dir + File.separator;

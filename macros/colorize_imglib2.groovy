@@ -1,5 +1,5 @@
 #@ Img gray
-#@ String (label = "Model (name or .onnx path)", value = "compact-lab-v1") model
+#@ String (label = "Model (name or .onnx path)", value = "compact-lab-v2") model
 #@ double (label = "Temperature (0 = the model's default)", value = 0) temperature
 #@output Img colour
 

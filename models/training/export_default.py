@@ -38,7 +38,11 @@ def main():
         'description': (f"CompactColorNet (width {width}, {sum(p.numel() for p in net.parameters()) / 1e6:.2f} M parameters) "
                         f"trained by models/training/train.py on the project's training photos: {ck['seen']} images seen "
                         f"in {ck['train_seconds'] / 60:.0f} min, {a['crop']} px crops, rebalancing lambda {a['rebalance']}, "
-                        f"L1 weight {a['beta']}. See compact-lab-v1.md."),
+                        f"L1 weight {a['beta']}"
+                        + (", with the frames of the videos no evaluation uses" if a.get('video') else "")
+                        + (f"; continued from {os.path.basename(a['init_onnx'])} (batch norms folded)"
+                           if a.get('init_onnx') else "")
+                        + f". See {args.name}.md."),
         'input': {'name': 'L', 'shape': [-1, 1, -1, -1], 'lRange': [0.0, 100.0],
                   'size': {'policy': 'shortSide', 'shortSide': args.short_side, 'multiple': 8}},
         'extraInputs': [],

@@ -111,9 +111,12 @@ def soft_encode(ab, bins_t, k=5):
     return tgt.view(n, h, w, -1).permute(0, 3, 1, 2), ik[:, 0].view(n, h, w)
 
 
-def load_validation(data_dir, every=10):
+def load_validation(data_dir, every=10, clips=None):
+    """Every every-th frame of the DAVIS clips, or of the given clips (folders under DATA/video)."""
     frames = []
-    for clip in sorted(glob.glob(os.path.join(data_dir, 'video', 'davis', '*'))):
+    folders = ([os.path.join(data_dir, 'video', c) for c in clips] if clips
+               else sorted(glob.glob(os.path.join(data_dir, 'video', 'davis', '*'))))
+    for clip in folders:
         for f in sorted(glob.glob(os.path.join(clip, '*.jpg')))[::every]:
             frames.append(np.asarray(Image.open(f).convert('RGB')))
     return frames
@@ -178,6 +181,12 @@ def main():
                     'e.g. models/compact-lab-v1.onnx) when OUT has no checkpoint; trains without batch norm')
     ap.add_argument('--init', help='weights-only checkpoint (committed at the end of a stretch) to resume from '
                     'when OUT has no checkpoint; the optimiser starts afresh')
+    ap.add_argument('--ema', type=float, default=0.0,
+                    help='keep an exponential moving average of the weights with this decay per step (e.g. 0.999); '
+                         'it is what is validated and saved as the model (the raw weights stay in the checkpoint)')
+    ap.add_argument('--val-clips', help='validate on these clips (comma-separated folders under DATA/video, e.g. '
+                    'extra/tennis) instead of the DAVIS ones, and keep the weights with the best PSNR at T = 0.38 '
+                    'there as OUT/best.pt: a choice the DAVIS evaluation does not see')
     ap.add_argument('--video', action='store_true', help='also train on frames of the videos no evaluation uses')
     args = ap.parse_args()
 
@@ -230,20 +239,44 @@ def main():
     elif args.init_onnx:
         print(f'initialised from {args.init_onnx} (batch norms folded)', flush=True)
     rng = np.random.default_rng(args.seed + step)
-    val_frames = load_validation(args.data)
+    val_frames = load_validation(args.data, clips=args.val_clips.split(',') if args.val_clips else None)
+    best = max([h['T0.38']['psnr'] for h in history if 'T0.38' in h], default=-1.0) if args.val_clips else None
     n_params = sum(p.numel() for p in model.parameters())
     print(f'{n_params / 1e6:.2f} M parameters; {len(val_frames)} validation frames; device {dev}', flush=True)
 
+    # the averaged weights (Polyak averaging): what is validated and exported when --ema is on
+    ema = None
+    if args.ema > 0:
+        import copy
+        ema = copy.deepcopy(model)
+        if os.path.exists(ckpt_path) and 'ema' in ck:
+            ema.load_state_dict(ck['ema'])
+        for p in ema.parameters():
+            p.requires_grad_(False)
+    shown = ema if ema is not None else model
+
     def checkpoint():
         atomic_save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seen': seen,
+                     **({'ema': ema.state_dict()} if ema is not None else {}),
                      'train_seconds': train_seconds, 'history': history, 'args': vars(args),
                      'bins': bins, 'prior': prior}, ckpt_path)
 
-    if step == 0 and args.init_onnx:     # where the continued training starts from
-        v = validate(model, val_frames, bins_t.to(dev), [1.0, 0.6, 0.38])
-        v['step'] = 0
+    def validation(best):
+        """Validates the shown weights, logs it; with --val-clips keeps the best ones. Returns the best PSNR."""
+        v = validate(shown, val_frames, bins_t.to(dev), [1.0, 0.6, 0.38])
+        v['step'] = step
         history.append(v)
         print('validation', json.dumps(v), flush=True)
+        if best is not None and v['T0.38']['psnr'] > best:
+            best = v['T0.38']['psnr']
+            atomic_save({'model': shown.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args),
+                         'step': step, 'seen': seen, 'train_seconds': train_seconds, 'history': history},
+                        os.path.join(args.out, 'best.pt'))
+            print(f'best so far on the validation clips: step {step}', flush=True)
+        return best
+
+    if step == 0 and args.init_onnx:     # where the continued training starts from
+        best = validation(best)
     start, last_ckpt, window_t, window_n = time.time(), time.time(), time.time(), 0
     while step < args.steps and time.time() - start < args.minutes * 60:
         lr = args.lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * step / args.steps)))
@@ -262,6 +295,12 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if ema is not None:
+            with torch.no_grad():
+                for pe, pm in zip(ema.parameters(), model.parameters()):
+                    pe.mul_(args.ema).add_(pm.detach(), alpha=1 - args.ema)
+                for be, bm in zip(ema.buffers(), model.buffers()):   # batch-norm statistics, if any
+                    be.copy_(bm)
         step += 1
         seen += args.batch
         window_n += args.batch
@@ -272,15 +311,12 @@ def main():
                   f'seen {seen}', flush=True)
             window_t, window_n = now, 0
         if step % args.validate_every == 0 or step == args.steps:
-            v = validate(model, val_frames, bins_t.to(dev), [1.0, 0.6, 0.38])
-            v['step'] = step
-            history.append(v)
-            print('validation', json.dumps(v), flush=True)
+            best = validation(best)
         if time.time() - last_ckpt > 300:
             checkpoint()
             last_ckpt = time.time()
     checkpoint()
-    torch.save({'model': model.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args),
+    torch.save({'model': shown.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args),
                 'step': step, 'seen': seen, 'train_seconds': train_seconds, 'history': history},
                os.path.join(args.out, 'final.pt'))
     print(f'done: step {step}, {seen} images, {train_seconds / 60:.1f} min training, '

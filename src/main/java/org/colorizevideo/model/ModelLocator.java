@@ -18,8 +18,10 @@ import org.colorizevideo.io.AtomicFiles;
  */
 public final class ModelLocator {
 
-    /** The model trained by this project and bundled with the plugin. */
-    public static final String DEFAULT_MODEL = "compact-lab-v1";
+    /** The model trained by this project and bundled with the plugin as the default (models/compact-lab-v2.md). */
+    public static final String DEFAULT_MODEL = "compact-lab-v2";
+    /** The earlier default, bundled too, so that runs and figures made with it can be repeated. */
+    public static final String EARLIER_MODEL = "compact-lab-v1";
 
     private final List<Path> searchDirs;
 

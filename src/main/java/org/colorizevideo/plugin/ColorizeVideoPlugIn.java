@@ -26,7 +26,7 @@ import org.colorizevideo.model.ModelManifest;
 
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
- * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v1 temperature=0 device=auto batch=4");}
+ * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v2 temperature=0 device=auto batch=4");}
  * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization; add
  * {@code detector=[maskrcnn] instances=[instcolor]} for instance-aware colorization, with {@code score},
  * {@code max_instances} and {@code untracked}; add {@code reference=[colour.png]} or
@@ -61,7 +61,8 @@ public class ColorizeVideoPlugIn implements PlugIn {
         kit.folder("output", 40);
         gd.addMessage("(empty: show the result; or a folder for PNG frames / TIFF, or a .mp4/.mov/.mkv file)");
         kit.heading("Colours");
-        kit.model("model", locator.names(ModelManifest.FORMAT, ModelLocator.DEFAULT_MODEL), ModelLocator.DEFAULT_MODEL);
+        kit.model("model", locator.names(ModelManifest.FORMAT, ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL),
+                ModelLocator.DEFAULT_MODEL);
         kit.number("temperature", 0, 2, 6, "(0 = the model's default; lower = more saturated)");
         gd.addMessage("Exemplar-based: the clip takes its colours from a reference (empty = off)");
         kit.file("reference", 40);

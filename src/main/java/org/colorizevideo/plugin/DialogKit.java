@@ -128,7 +128,7 @@ final class DialogKit {
     /**
      * A model: for a person, a choice of {@code names} (the bundled and found models) plus
      * {@link #OTHER_FILE}, with a {@code <key>_file} field for the other file; for a macro, the text
-     * field of today ({@code model=compact-lab-v1} or a path) and the same {@code <key>_file} key.
+     * field of today ({@code model=compact-lab-v2} or a path) and the same {@code <key>_file} key.
      * Read back with {@link #nextModel}.
      */
     void model(String key, List<String> names, String defaultName) {

@@ -155,6 +155,16 @@ class DialogsTest {
     }
 
     @Test
+    void theDefaultAndTheEarlierAutomaticModelsAreBundledInsideThePlugin() throws Exception {
+        for (String name : List.of(ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL)) {
+            org.colorizevideo.model.ModelFiles files = new ModelLocator(List.of()).locate(name);
+            assertEquals(Files.size(Fixtures.project().resolve("models").resolve(name + ".onnx")), Files.size(files.onnx()),
+                    name);
+            assertTrue(Files.readString(files.manifest()).contains("\"name\": \"" + name + "\""), name);
+        }
+    }
+
+    @Test
     void refinementEstimateScalesTheReferenceRateByFramesEpochsAndPixels() throws Exception {
         // goat on the reference machine: 90 frames of 854x480, fast 25 epochs at 8.5 s each = 212 s
         String fast = RefinementEstimate.sentence(90, 854, 480, DvpSettings.fast());
