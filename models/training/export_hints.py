@@ -19,16 +19,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('checkpoint', nargs='?')
-    ap.add_argument('--untrained', action='store_true', help='compact-lab-v1 with zero hint weights (a check)')
+    ap.add_argument('--untrained', action='store_true', help='the base model with zero hint weights (a check)')
     ap.add_argument('--name', default='compact-hints-v1')
     ap.add_argument('--out', default='models')
     a = ap.parse_args()
-    base = json.load(open(os.path.join(ROOT, 'models', 'compact-lab-v1.json')))
+    ck = None if a.untrained else torch.load(a.checkpoint, map_location='cpu')
+    # the automatic model it was made from (train_hints.py --base; checkpoints before it: compact-lab-v1)
+    base_onnx = (ck or {}).get('args', {}).get('base') or os.path.join(ROOT, 'models', 'compact-lab-v1.onnx')
+    base = json.load(open(base_onnx[:-len('.onnx')] + '.json'))
+    base_name = base['name']
     bins = base['output']['bins']
     if a.untrained:
-        net, step, minutes = from_compact_lab_v1(os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'), len(bins)), 0, 0.0
+        net, step, minutes = from_compact_lab_v1(base_onnx, len(bins)), 0, 0.0
     else:
-        ck = torch.load(a.checkpoint, map_location='cpu')
         net = CompactHintNet(len(bins))
         net.load_state_dict(ck['model'])
         step, minutes = ck['step'], ck['seconds'] / 60
@@ -44,7 +47,7 @@ def main():
     manifest = {
         'format': 'colorize-video-model/1',
         'name': a.name,
-        'description': (f'compact-lab-v1 taught to take colour hints (models/training/hint_net.py, train_hints.py; '
+        'description': (f'{base_name} taught to take colour hints (models/training/hint_net.py, train_hints.py; '
                         f'{step} steps, {minutes:.0f} min on CPU; card {a.name}.md)'),
         'input': dict(base['input']),
         'extraInputs': [{'name': 'ab_hint', 'shape': [-1, 2, -1, -1], 'fill': 0.0},

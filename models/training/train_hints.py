@@ -97,12 +97,20 @@ def main():
     ap.add_argument('--validate-every', type=int, default=500)
     ap.add_argument('--seed', type=int, default=2017)
     ap.add_argument('--distil', type=float, default=0.0,
-                    help='weight of a KL term that keeps the no-hint output at compact-lab-v1\'s (0: off); '
-                         'each step then also runs the net and compact-lab-v1 without hints, about twice the time')
+                    help='weight of a KL term that keeps the no-hint output at the base model\'s (0: off); '
+                         'each step then also runs the net and the base model without hints, about twice the time')
+    ap.add_argument('--base', help='the exported automatic model (CompactColorNet graph) the hint model starts from '
+                    'when there is no checkpoint, and the teacher of --distil; default: the one the checkpoint was '
+                    'made from, else models/compact-lab-v1.onnx')
     a = ap.parse_args()
+    if a.base is None:
+        earlier = os.path.join(a.out, 'checkpoint.pt')
+        earlier = earlier if os.path.exists(earlier) else a.init
+        made_from = torch.load(earlier, map_location='cpu').get('args', {}).get('base') if earlier else None
+        a.base = made_from or os.path.join(ROOT, 'models', 'compact-lab-v1.onnx')
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
-    manifest = json.load(open(os.path.join(ROOT, 'models', 'compact-lab-v1.json')))
+    manifest = json.load(open(a.base[:-len('.onnx')] + '.json'))
     bins = np.array(manifest['output']['bins'], np.float32)
     temperature = manifest['output']['temperature']
     t0 = time.time()
@@ -133,13 +141,13 @@ def main():
         step, seconds, history = state['step'], state['seconds'], state['history']
         print(f'resumed from {start}: step {step}, {seconds / 60:.1f} min trained', flush=True)
     else:
-        net = from_compact_lab_v1(os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'), len(bins))
+        net = from_compact_lab_v1(a.base, len(bins))
         opt = torch.optim.Adam(net.parameters(), lr=a.lr)
-        print('initialised from compact-lab-v1 (hint weights zero)', flush=True)
+        print(f'initialised from {a.base} (hint weights zero)', flush=True)
     val_frames = train.load_validation(a.data)
     teacher = None
-    if a.distil > 0:   # compact-lab-v1 itself: the hint model with its hint weights at zero, frozen
-        teacher = from_compact_lab_v1(os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'), len(bins)).eval()
+    if a.distil > 0:   # the base model itself: the hint model with its hint weights at zero, frozen
+        teacher = from_compact_lab_v1(a.base, len(bins)).eval()
         for q in teacher.parameters():
             q.requires_grad_(False)
     if step == 0:
