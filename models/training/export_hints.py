@@ -11,7 +11,7 @@ import argparse, json, os, sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hint_net import CompactHintNet, from_compact_lab_v1  # noqa: E402
+from hint_net import CompactHintNet, from_base_model  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -30,7 +30,7 @@ def main():
     base_name = base['name']
     bins = base['output']['bins']
     if a.untrained:
-        net, step, minutes = from_compact_lab_v1(base_onnx, len(bins)), 0, 0.0
+        net, step, minutes = from_base_model(base_onnx), 0, 0.0
     else:
         net = CompactHintNet(len(bins))
         net.load_state_dict(ck['model'])

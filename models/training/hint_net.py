@@ -9,7 +9,7 @@ connection, so that a hint lands where it was given.
 
 Made from compact-lab-v1's ONNX graph (its batch norms are already folded into the convolutions, so the
 network here has none): the new input channels start at zero, so without hints it IS compact-lab-v1
-(checked by from_compact_lab_v1) and training only has to teach it to use them.
+(checked by from_base_model) and training only has to teach it to use them.
 """
 import torch
 import torch.nn as nn
@@ -60,24 +60,21 @@ class CompactHintNet(nn.Module):
         return self.head(d)
 
 
-def from_compact_lab_v1(onnx_path, num_bins=243, width=32):
-    """CompactHintNet with compact-lab-v1's weights (from its ONNX file) and zero weights on the hints."""
-    import onnx
-    from onnx import numpy_helper
-    model = onnx.load(onnx_path)
-    init = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in model.graph.initializer}
-    convs = [n for n in model.graph.node if n.op_type == 'Conv']
-    gemms = [n for n in model.graph.node if n.op_type == 'Gemm']
-    net = CompactHintNet(num_bins, width)
+def from_base_model(onnx_path):
+    """CompactHintNet with the weights of an exported automatic model (compact-lab-v1, compact-lab-v2: a
+    CompactColorNet graph, read by net.from_onnx) and zero weights on the hints."""
+    from net import from_onnx
+    base, bins = from_onnx(onnx_path)
+    net = CompactHintNet(len(bins))
     targets = list(net.stem) + list(net.enc2) + [net.enc3] + list(net.middle) + list(net.dec) + [net.head]
-    assert len(convs) == len(targets), f'{len(convs)} convolutions in the graph, {len(targets)} in the net'
+    sources = [m for m in base.modules() if isinstance(m, nn.Conv2d)]
+    assert len(sources) == len(targets), f'{len(sources)} convolutions in the base model, {len(targets)} in the net'
     with torch.no_grad():
-        for node, c in zip(convs, targets):
-            w, b = init[node.input[1]], init[node.input[2]]
+        for src, c in zip(sources, targets):
             c.weight.zero_()
-            c.weight[:, :w.shape[1]] = w        # new hint channels are the last input channels: zero
-            c.bias.copy_(b)
-        for node, lin in zip(gemms, [net.global_ctx[0], net.global_ctx[2]]):
-            lin.weight.copy_(init[node.input[1]])
-            lin.bias.copy_(init[node.input[2]])
+            c.weight[:, :src.weight.shape[1]] = src.weight   # new hint channels are the last input channels: zero
+            c.bias.copy_(src.bias)
+        for src, lin in zip([base.global_ctx[0], base.global_ctx[2]], [net.global_ctx[0], net.global_ctx[2]]):
+            lin.weight.copy_(src.weight)
+            lin.bias.copy_(src.bias)
     return net

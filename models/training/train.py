@@ -196,19 +196,18 @@ def main():
     t0 = time.time()
     photos = load_photos(args.data)
     print(f'{len(photos)} photos loaded in {time.time() - t0:.0f}s', flush=True)
-    stats_photos = list(photos)
-    if args.video:
-        video = load_video_frames(args.data)
-        print(f'{len(video)} video frames added', flush=True)
-        photos += video
 
     stats_path = os.path.join(args.out, 'ab_stats.npz')
     if os.path.exists(stats_path):
         st = np.load(stats_path)
         bins, prior = st['bins'], st['prior']
     else:
-        bins, prior = ab_statistics(stats_photos)
+        bins, prior = ab_statistics(photos)     # the photos' statistics, as compact-lab-v1's
         np.savez(stats_path, bins=bins, prior=prior)
+    if args.video:
+        video = load_video_frames(args.data)
+        print(f'{len(video)} video frames added', flush=True)
+        photos += video
     weights = rebalance_weights(bins, prior, args.rebalance)
     print(f'{len(bins)} ab bins from the data; rebalancing weights {weights.min():.2f}..{weights.max():.2f}',
           flush=True)
@@ -240,7 +239,9 @@ def main():
         print(f'initialised from {args.init_onnx} (batch norms folded)', flush=True)
     rng = np.random.default_rng(args.seed + step)
     val_frames = load_validation(args.data, clips=args.val_clips.split(',') if args.val_clips else None)
-    best = max([h['T0.38']['psnr'] for h in history if 'T0.38' in h], default=-1.0) if args.val_clips else None
+    # with --val-clips: the best PSNR so far on these same clips (a resumed stretch may have validated on others)
+    best = max([h['T0.38']['psnr'] for h in history if h.get('clips') == args.val_clips],
+               default=-1.0) if args.val_clips else None
     n_params = sum(p.numel() for p in model.parameters())
     print(f'{n_params / 1e6:.2f} M parameters; {len(val_frames)} validation frames; device {dev}', flush=True)
 
@@ -255,23 +256,25 @@ def main():
             p.requires_grad_(False)
     shown = ema if ema is not None else model
 
+    def weights_only():
+        """The shown weights with what export and --init need (no optimiser)."""
+        return {'model': shown.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args), 'step': step,
+                'seen': seen, 'train_seconds': train_seconds, 'history': history}
+
     def checkpoint():
-        atomic_save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seen': seen,
-                     **({'ema': ema.state_dict()} if ema is not None else {}),
-                     'train_seconds': train_seconds, 'history': history, 'args': vars(args),
-                     'bins': bins, 'prior': prior}, ckpt_path)
+        atomic_save({**weights_only(), 'model': model.state_dict(), 'opt': opt.state_dict(),
+                     **({'ema': ema.state_dict()} if ema is not None else {})}, ckpt_path)
 
     def validation(best):
         """Validates the shown weights, logs it; with --val-clips keeps the best ones. Returns the best PSNR."""
         v = validate(shown, val_frames, bins_t.to(dev), [1.0, 0.6, 0.38])
         v['step'] = step
+        v['clips'] = args.val_clips
         history.append(v)
         print('validation', json.dumps(v), flush=True)
         if best is not None and v['T0.38']['psnr'] > best:
             best = v['T0.38']['psnr']
-            atomic_save({'model': shown.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args),
-                         'step': step, 'seen': seen, 'train_seconds': train_seconds, 'history': history},
-                        os.path.join(args.out, 'best.pt'))
+            atomic_save(weights_only(), os.path.join(args.out, 'best.pt'))
             print(f'best so far on the validation clips: step {step}', flush=True)
         return best
 
@@ -316,9 +319,7 @@ def main():
             checkpoint()
             last_ckpt = time.time()
     checkpoint()
-    torch.save({'model': shown.state_dict(), 'bins': bins, 'prior': prior, 'args': vars(args),
-                'step': step, 'seen': seen, 'train_seconds': train_seconds, 'history': history},
-               os.path.join(args.out, 'final.pt'))
+    torch.save(weights_only(), os.path.join(args.out, 'final.pt'))
     print(f'done: step {step}, {seen} images, {train_seconds / 60:.1f} min training, '
           f'{seen / max(train_seconds, 1e-9):.1f} img/s', flush=True)
 

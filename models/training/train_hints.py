@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Teach compact-lab-v1 to take user colour hints (SIGGRAPH17 recipe on two CPU cores), resumably.
 
-Starts from compact-lab-v1's weights (hint_net.from_compact_lab_v1: the hint channels start at zero, so
+Starts from compact-lab-v1's weights (hint_net.from_base_model: the hint channels start at zero, so
 the untrained hint model is compact-lab-v1) and trains on the project's training photos with
 simulated hints as colorization-pytorch does (../shared/REFERENCE.md): per image a geometric number of
 patches (keep adding while rand < 1 - p, p = 1/8: no hint in 1/8 of the images, 7 on average), patch
@@ -24,7 +24,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from colorlib import rgb_to_lab, lab_to_rgb, annealed_mean, model_input_size, resize  # noqa: E402
-from hint_net import CompactHintNet, from_compact_lab_v1  # noqa: E402
+from hint_net import CompactHintNet, from_base_model  # noqa: E402
 import train  # noqa: E402  (photos, ab statistics, rebalancing, batches, soft encoding)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -103,11 +103,11 @@ def main():
                     'when there is no checkpoint, and the teacher of --distil; default: the one the checkpoint was '
                     'made from, else models/compact-lab-v1.onnx')
     a = ap.parse_args()
-    if a.base is None:
-        earlier = os.path.join(a.out, 'checkpoint.pt')
-        earlier = earlier if os.path.exists(earlier) else a.init
-        made_from = torch.load(earlier, map_location='cpu').get('args', {}).get('base') if earlier else None
-        a.base = made_from or os.path.join(ROOT, 'models', 'compact-lab-v1.onnx')
+    ckpt = os.path.join(a.out, 'checkpoint.pt')
+    start = ckpt if os.path.exists(ckpt) else a.init
+    state = torch.load(start, map_location='cpu') if start else None
+    a.base = (a.base or (state or {}).get('args', {}).get('base')
+              or os.path.join(ROOT, 'models', 'compact-lab-v1.onnx'))
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
     manifest = json.load(open(a.base[:-len('.onnx')] + '.json'))
@@ -126,28 +126,25 @@ def main():
         np.savez(stats, prior=prior)
     weights_t = torch.from_numpy(train.rebalance_weights(bins, prior, a.rebalance))
     bins_t = torch.from_numpy(bins)
-    print(f'{len(photos)} photos, {len(bins)} bins (compact-lab-v1), {time.time() - t0:.0f} s', flush=True)
+    print(f'{len(photos)} photos, {len(bins)} bins ({manifest["name"]}), {time.time() - t0:.0f} s', flush=True)
 
-    ckpt = os.path.join(a.out, 'checkpoint.pt')
-    start = ckpt if os.path.exists(ckpt) else a.init
     net = CompactHintNet(len(bins))
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     step, seconds, history = 0, 0.0, []
-    if start:
-        state = torch.load(start)
+    if state:
         net.load_state_dict(state['model'])
         if 'opt' in state:
             opt.load_state_dict(state['opt'])
         step, seconds, history = state['step'], state['seconds'], state['history']
         print(f'resumed from {start}: step {step}, {seconds / 60:.1f} min trained', flush=True)
     else:
-        net = from_compact_lab_v1(a.base, len(bins))
+        net = from_base_model(a.base)
         opt = torch.optim.Adam(net.parameters(), lr=a.lr)
         print(f'initialised from {a.base} (hint weights zero)', flush=True)
     val_frames = train.load_validation(a.data)
     teacher = None
     if a.distil > 0:   # the base model itself: the hint model with its hint weights at zero, frozen
-        teacher = from_compact_lab_v1(a.base, len(bins)).eval()
+        teacher = from_base_model(a.base).eval()
         for q in teacher.parameters():
             q.requires_grad_(False)
     if step == 0:
