@@ -12,6 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from hint_net import CompactHintNet, from_base_model  # noqa: E402
+import hint_adapter  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -29,11 +30,17 @@ def main():
     base = json.load(open(base_onnx[:-len('.onnx')] + '.json'))
     base_name = base['name']
     bins = base['output']['bins']
+    adapter = (ck or {}).get('args', {}).get('adapter')
     if a.untrained:
         net, step, minutes = from_base_model(base_onnx), 0, 0.0
+    elif adapter:   # hint_adapter.CompactHintAdapter: the checkpoint holds all but the frozen base
+        net, _ = hint_adapter.from_models(base_onnx)
+        missing, unexpected = net.load_state_dict(ck.get('ema', ck['model']), strict=False)
+        assert not unexpected and all(k.startswith('base.') for k in missing), (missing, unexpected)
+        step, minutes = ck['step'], ck['seconds'] / 60
     else:
         net = CompactHintNet(len(bins))
-        net.load_state_dict(ck['model'])
+        net.load_state_dict(ck.get('ema', ck['model']))
         step, minutes = ck['step'], ck['seconds'] / 60
     net.eval()
     os.makedirs(a.out, exist_ok=True)
@@ -47,8 +54,10 @@ def main():
     manifest = {
         'format': 'colorize-video-model/1',
         'name': a.name,
-        'description': (f'{base_name} taught to take colour hints (models/training/hint_net.py, train_hints.py; '
-                        f'{step} steps, {minutes:.0f} min on CPU; card {a.name}.md)'),
+        'description': (f'{base_name} with a trained hint adapter (models/training/hint_adapter.py: '
+                        f'{base_name} frozen, so without hints it is {base_name}; train_hints.py --adapter; '
+                        if adapter else f'{base_name} taught to take colour hints (models/training/hint_net.py, '
+                        f'train_hints.py; ') + f'{step} steps, {minutes:.0f} min on CPU; card compact-hints.md)',
         'input': dict(base['input']),
         'extraInputs': [{'name': 'ab_hint', 'shape': [-1, 2, -1, -1], 'fill': 0.0},
                         {'name': 'hint_mask', 'shape': [-1, 1, -1, -1], 'fill': 0.0}],

@@ -40,6 +40,11 @@ class CompactHintNet(nn.Module):
         self.head = nn.Conv2d(2 * w, num_bins, 1)
 
     def forward(self, L, ab_hint, hint_mask):
+        return self.head(self.features(L, ab_hint, hint_mask)[2])
+
+    def features(self, L, ab_hint, hint_mask):
+        """(s2 at 1/4, m at 1/8 after the global branch, the decoder's output at 1/4): what the head sees and
+        what hint_adapter.CompactHintAdapter takes from its hint branch."""
         hints = torch.cat([ab_hint / 110.0 * hint_mask, hint_mask], 1)
         x = torch.cat([(L - 50.0) / 100.0, hints * self.STEM_HINT_GAIN], 1)
         for c in self.stem:
@@ -52,12 +57,16 @@ class CompactHintNet(nn.Module):
             m = F.relu(c(m))
         m = m + self.global_ctx(m.mean(dim=(2, 3)))[:, :, None, None]
         up = F.interpolate(m, size=s2.shape[2:], mode='bilinear', align_corners=False)
-        cover = F.avg_pool2d(hint_mask, 4)
-        hint4 = torch.cat([F.avg_pool2d(hints[:, :2], 4) / cover.clamp_min(1e-6), (cover > 0).float()], 1)
-        d = torch.cat([up, s2, hint4], 1)
+        d = torch.cat([up, s2, pooled_hints(hints, hint_mask)], 1)
         for c in self.dec:
             d = F.relu(c(d))
-        return self.head(d)
+        return s2, m, d
+
+
+def pooled_hints(hints, hint_mask):
+    """The hints at 1/4: mean hint a*b* (/110) of the hinted pixels in each 4x4 cell, and whether there is one."""
+    cover = F.avg_pool2d(hint_mask, 4)
+    return torch.cat([F.avg_pool2d(hints[:, :2], 4) / cover.clamp_min(1e-6), (cover > 0).float()], 1)
 
 
 def from_base_model(onnx_path):

@@ -16,7 +16,7 @@ no-hint behaviour (each step then also runs the net and compact-lab-v1 without h
 Checkpoints (weights + Adam state + step) every 5 minutes into OUT/checkpoint.pt, atomically; resumes
 from it, or from --init (a committed checkpoint) when OUT has none.
 """
-import argparse, json, math, os, sys, time
+import argparse, copy, json, math, os, sys, time
 
 import numpy as np
 import torch
@@ -25,6 +25,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from colorlib import rgb_to_lab, lab_to_rgb, annealed_mean, model_input_size, resize  # noqa: E402
 from hint_net import CompactHintNet, from_base_model  # noqa: E402
+import hint_adapter  # noqa: E402
 import train  # noqa: E402  (photos, ab statistics, rebalancing, batches, soft encoding)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -102,6 +103,12 @@ def main():
     ap.add_argument('--base', help='the exported automatic model (CompactColorNet graph) the hint model starts from '
                     'when there is no checkpoint, and the teacher of --distil; default: the one the checkpoint was '
                     'made from, else models/compact-lab-v1.onnx')
+    ap.add_argument('--adapter', metavar='HINT_CHECKPOINT',
+                    help='train hint_adapter.CompactHintAdapter instead: the --base model frozen, a hint branch '
+                         'started from this hint-net checkpoint ("none": from the base), zero convolutions; '
+                         'without hints it is the base model exactly, so --distil is not needed')
+    ap.add_argument('--ema', type=float, default=0.0,
+                    help='keep an average of the weights (decay, e.g. 0.998) and validate it; the exporter takes it')
     a = ap.parse_args()
     ckpt = os.path.join(a.out, 'checkpoint.pt')
     start = ckpt if os.path.exists(ckpt) else a.init
@@ -128,19 +135,41 @@ def main():
     bins_t = torch.from_numpy(bins)
     print(f'{len(photos)} photos, {len(bins)} bins ({manifest["name"]}), {time.time() - t0:.0f} s', flush=True)
 
-    net = CompactHintNet(len(bins))
-    opt = torch.optim.Adam(net.parameters(), lr=a.lr)
+    adapter = a.adapter or (state or {}).get('args', {}).get('adapter')
+    if adapter:
+        hint_state = None
+        if not state and adapter != 'none':
+            hint_state = torch.load(adapter, map_location='cpu')['model']
+        net, _ = hint_adapter.from_models(a.base, hint_state)
+        if state:
+            missing, unexpected = net.load_state_dict(state['model'], strict=False)
+            assert not unexpected and all(k.startswith('base.') for k in missing), (missing, unexpected)
+        params, weights = net.trainable(), net.own_state
+    else:
+        net = CompactHintNet(len(bins)) if state else from_base_model(a.base)
+        if state:
+            net.load_state_dict(state['model'])
+        params, weights = net.parameters(), net.state_dict
+    a.adapter = adapter
+    opt = torch.optim.Adam(params, lr=a.lr)
     step, seconds, history = 0, 0.0, []
     if state:
-        net.load_state_dict(state['model'])
         if 'opt' in state:
             opt.load_state_dict(state['opt'])
         step, seconds, history = state['step'], state['seconds'], state['history']
         print(f'resumed from {start}: step {step}, {seconds / 60:.1f} min trained', flush=True)
     else:
-        net = from_base_model(a.base)
-        opt = torch.optim.Adam(net.parameters(), lr=a.lr)
-        print(f'initialised from {a.base} (hint weights zero)', flush=True)
+        print(f'initialised: {a.base} frozen, hint branch from {adapter}, zero convolutions' if adapter
+              else f'initialised from {a.base} (hint weights zero)', flush=True)
+    ema = None   # the averaged weights (Polyak averaging): validated, saved as 'ema', exported when there
+    if a.ema > 0:
+        ema = copy.deepcopy(net)
+        if state and 'ema' in state:
+            ema.load_state_dict(state['ema'], strict=not adapter)
+        for q in ema.parameters():
+            q.requires_grad_(False)
+    shown = ema if ema is not None else net
+    averaged = [(pe, pm) for pe, pm in zip(shown.parameters(), net.parameters()) if pm.requires_grad]
     val_frames = train.load_validation(a.data)
     teacher = None
     if a.distil > 0:   # the base model itself: the hint model with its hint weights at zero, frozen
@@ -148,14 +177,15 @@ def main():
         for q in teacher.parameters():
             q.requires_grad_(False)
     if step == 0:
-        v = validate(net, val_frames, bins_t, temperature)
+        v = validate(shown, val_frames, bins_t, temperature)
         print(f'step 0 validation: {summary(v)}', flush=True)
         history.append({'step': 0, 'psnr': v})
     rng = np.random.default_rng(a.seed + step)
 
     def save():
         tmp = ckpt + '.tmp'
-        torch.save({'model': net.state_dict(), 'opt': opt.state_dict(), 'step': step,
+        extra = {'ema': ema.own_state() if adapter else ema.state_dict()} if ema is not None else {}
+        torch.save({'model': weights(), **extra, 'opt': opt.state_dict(), 'step': step,
                     'seconds': seconds + time.time() - begin, 'history': history, 'args': vars(a)}, tmp)
         os.replace(tmp, ckpt)
 
@@ -182,20 +212,24 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if ema is not None:
+            with torch.no_grad():
+                for pe, pm in averaged:
+                    pe.mul_(a.ema).add_(pm.detach(), alpha=1 - a.ema)
         step += 1
         run.append(loss.item())
         if step % 50 == 0:
             print(f'step {step} loss {np.mean(run):.4f} lr {lr:.2e} {(time.time() - begin) / 60:.1f} min', flush=True)
             run = []
         if step % a.validate_every == 0:
-            v = validate(net, val_frames, bins_t, temperature)
+            v = validate(shown, val_frames, bins_t, temperature)
             print(f'step {step} validation: {summary(v)}', flush=True)
             history.append({'step': step, 'psnr': v})
         if time.time() - last_save > 300:
             save()
             last_save = time.time()
     save()
-    v = validate(net, val_frames, bins_t, temperature)
+    v = validate(shown, val_frames, bins_t, temperature)
     history.append({'step': step, 'psnr': v})
     save()
     print(f'end: step {step}, validation: {summary(v)}', flush=True)
