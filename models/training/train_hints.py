@@ -107,6 +107,10 @@ def main():
                     help='train hint_adapter.CompactHintAdapter instead: the --base model frozen, a hint branch '
                          'started from this hint-net checkpoint ("none": from the base), zero convolutions; '
                          'without hints it is the base model exactly, so --distil is not needed')
+    ap.add_argument('--l1-decoded', action='store_true',
+                    help="take the L1 term on the a*b* the plugin shows (annealed mean at the manifest's temperature) "
+                         'instead of the T = 1 mean; with --beta 10 --rebalance 1 this is the regression stage of '
+                         'colorization-pytorch (CE without rebalancing + 10 x L1 of the output in ab/110 units)')
     ap.add_argument('--ema', type=float, default=0.0,
                     help='keep an average of the weights (decay, e.g. 0.998) and validate it; the exporter takes it')
     a = ap.parse_args()
@@ -202,7 +206,8 @@ def main():
         target, nearest = train.soft_encode(ab_small, bins_t)
         logits = net(lab[:, :1], hint, mask)
         ce = -(target * F.log_softmax(logits, 1)).sum(1) * weights_t[nearest]
-        loss = ce.mean() + a.beta * (annealed_mean(logits, bins_t, 1.0) - ab_small).abs().mean() / 110.0
+        shown_ab = annealed_mean(logits, bins_t, temperature if a.l1_decoded else 1.0)
+        loss = ce.mean() + a.beta * (shown_ab - ab_small).abs().mean() / 110.0
         if teacher is not None:   # KL(compact-lab-v1 || net), both without hints
             no_hint, no_mask = torch.zeros_like(hint), torch.zeros_like(mask)
             with torch.no_grad():

@@ -22,6 +22,11 @@ public final class ModelLocator {
     public static final String DEFAULT_MODEL = "compact-lab-v2";
     /** The earlier default, bundled too, so that runs and figures made with it can be repeated. */
     public static final String EARLIER_MODEL = "compact-lab-v1";
+    /**
+     * The hint model trained by this project and bundled with the plugin (models/compact-hints.md): the default
+     * model with a hint adapter, so without hints it colours exactly as {@link #DEFAULT_MODEL}.
+     */
+    public static final String HINT_MODEL = "compact-hints-v1";
 
     private final List<Path> searchDirs;
 

@@ -31,7 +31,8 @@ public class ColorizeKeyframeCommand extends ContextCommand {
     private File hints;
 
     @Parameter(persist = false, label = "model", required = false,
-            description = "none = no network, the hints spread along edges; or a model (name in models/ or path to its .json)")
+            description = "a model that takes hints (default: our hint model compact-hints-v1; name in models/ or path to its .json), "
+                    + "or none = no network, the hints spread along edges")
     private String model = ColorizeKeyframeJob.DEFAULT_MODEL;
 
     @Parameter(persist = false, label = "spread", required = false,

@@ -29,16 +29,15 @@ import org.colorizevideo.model.ModelLocator;
 final class ColorizeKeyframeJob {
 
     /**
-     * No network: the hints spread along the frame's edges. On the DAVIS clips this beats every network
-     * we have, with or without spreading (BENCHMARKS.md, "Colour hints"); a SIGGRAPH17 export or our hint
-     * model can be chosen instead.
+     * Our bundled hint model (compact-lab-v2 with a hint adapter), with spreading: on the DAVIS clips 10 hints
+     * give +3.0 dB over gray, the hints spread alone ({@code model=none}) +2.2 dB (BENCHMARKS.md, "Colour hints").
      */
-    static final String DEFAULT_MODEL = HintedKeyframe.NO_NETWORK;
+    static final String DEFAULT_MODEL = ModelLocator.HINT_MODEL;
 
     /**
      * @param frame 1-based frame to colour; 0 = the open image's current frame (else the first)
      * @param rois hints as selections (GUI: ROI Manager or overlay), or null to read {@code hintsFile}
-     * @param model a model's name or .json, or "none" (or empty): no network, the hints spread alone
+     * @param model a model's name or .json; "none": no network, the hints spread alone; empty: {@link #DEFAULT_MODEL}
      * @param spread spread what the hints still say after the network along the frame's edges
      * @param output folder for NNNNN.png or a .png file; null = not written (only shown)
      */
@@ -71,13 +70,14 @@ final class ColorizeKeyframeJob {
             if (target != null && Files.exists(target) && !r.overwrite()) {
                 throw new ColorizeException("The keyframe " + target + " exists already; set overwrite=true to replace it.");
             }
-            boolean noNetwork = r.model() == null || r.model().isBlank() || r.model().trim().equals(HintedKeyframe.NO_NETWORK);
+            String model = r.model() == null || r.model().isBlank() ? DEFAULT_MODEL : r.model().trim();
+            boolean noNetwork = model.equals(HintedKeyframe.NO_NETWORK);
             if (noNetwork && !r.spread()) {
                 throw new ColorizeException("model=none colours the frame by spreading the hints, so it needs spread=true; "
                         + "or choose a model that takes colour hints (model=<name or .json>).");
             }
             HintedKeyframe.Result made = HintedKeyframe.colorize(source, frame, hints,
-                    noNetwork ? null : ModelLocator.standard().locate(r.model()), r.device(), r.temperature(),
+                    noNetwork ? null : ModelLocator.standard().locate(model), r.device(), r.temperature(),
                     r.spread() ? HintSpreading.defaults() : null);
             if (target != null) {
                 write(made, target);

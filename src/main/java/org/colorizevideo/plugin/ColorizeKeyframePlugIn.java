@@ -9,6 +9,7 @@ import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.colorizevideo.ColorizeException;
 import org.colorizevideo.hints.HintSet;
@@ -23,7 +24,7 @@ import org.colorizevideo.model.ModelManifest;
  * The hints are selections whose stroke colour is the wanted colour: points, lines or areas in the ROI
  * Manager (or the image's overlay), on the frame to colour. Macro form:
  * <pre>
- * run("Colorize Keyframe", "input=[] frame=12 hints=[/clips/hints.zip] model=[none] spread hint_size=3 output=[/clips/keys]");
+ * run("Colorize Keyframe", "input=[] frame=12 hints=[/clips/hints.zip] model=[compact-hints-v1] spread hint_size=3 output=[/clips/keys]");
  * run("Colorize Video", "input=[/clips/gray] output=[/clips/colour] reference=[/clips/keys]");
  * </pre>
  * An empty {@code input} is the current image; an empty {@code hints} takes the ROI Manager's selections
@@ -47,11 +48,14 @@ public class ColorizeKeyframePlugIn implements PlugIn {
         kit.file("hints", 40);
         gd.addMessage("(empty = the selections in the ROI Manager, else the image's overlay; or a RoiSet .zip / .roi file)");
         kit.heading("Model");
-        List<String> models = new ArrayList<>(List.of(HintedKeyframe.NO_NETWORK));
-        models.addAll(ModelLocator.standard().names(ModelManifest.FORMAT, text -> true));
-        kit.model("model", models, HintedKeyframe.NO_NETWORK);
-        gd.addMessage("(none: no network, the hints spread along the frame's edges; or a colorization model,\n"
-                + "which takes the hints as input when its manifest declares \"hints\")");
+        // the bundled hint model, no network, then every colorization model (bundled or in a models folder)
+        LinkedHashSet<String> offered = new LinkedHashSet<>(List.of(ColorizeKeyframeJob.DEFAULT_MODEL,
+                HintedKeyframe.NO_NETWORK));
+        offered.addAll(ModelLocator.standard().names(ModelManifest.FORMAT, ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL));
+        List<String> models = new ArrayList<>(offered);
+        kit.model("model", models, ColorizeKeyframeJob.DEFAULT_MODEL);
+        gd.addMessage("(" + ColorizeKeyframeJob.DEFAULT_MODEL + ": our hint model; none: no network, the hints spread along the\n"
+                + "frame's edges; or another model, which takes the hints when its manifest declares \"hints\")");
         kit.checkbox("spread", true);
         gd.addMessage("(spread: carry what the hints say beyond where the network took them, up to the frame's edges)");
         kit.number("hint_size", HintSet.DEFAULT_CLICK_SIZE, 0, 4, "model pixels per clicked point");

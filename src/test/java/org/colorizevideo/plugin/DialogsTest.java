@@ -155,8 +155,8 @@ class DialogsTest {
     }
 
     @Test
-    void theDefaultAndTheEarlierAutomaticModelsAreBundledInsideThePlugin() throws Exception {
-        for (String name : List.of(ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL)) {
+    void theDefaultTheEarlierAndTheHintModelsAreBundledInsideThePlugin() throws Exception {
+        for (String name : List.of(ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL, ModelLocator.HINT_MODEL)) {
             org.colorizevideo.model.ModelFiles files = new ModelLocator(List.of()).locate(name);
             assertEquals(Files.size(Fixtures.project().resolve("models").resolve(name + ".onnx")), Files.size(files.onnx()),
                     name);
