@@ -1,20 +1,25 @@
 #!/usr/bin/python3
-"""Teach compact-lab-v1 to take user colour hints (SIGGRAPH17 recipe on two CPU cores), resumably.
+"""Teach a colorizer to take user colour hints (SIGGRAPH17 recipe on two CPU cores), resumably.
 
-Starts from compact-lab-v1's weights (hint_net.from_base_model: the hint channels start at zero, so
-the untrained hint model is compact-lab-v1) and trains on the project's training photos with
+Two networks: with --adapter (the bundled compact-hints-v1), hint_adapter.CompactHintAdapter: the --base model
+(compact-lab-v2) frozen and a hint branch that adds to its features, so that without hints it is the base model
+exactly; without it, hint_net.CompactHintNet: the base model's layers with hint inputs starting at zero, all
+layers trained (earlier, not bundled: its no-hint colours drift). Data: the project's training photos with
 simulated hints as colorization-pytorch does (../shared/REFERENCE.md): per image a geometric number of
 patches (keep adding while rand < 1 - p, p = 1/8: no hint in 1/8 of the images, 7 on average), patch
 side uniform in 1..9, top-left corner per axis ~ Normal((H-P+1)/2, (H-P+1)/4) clipped, hint = the
 patch's mean true a*b*, mask 1 there. Loss: train.py's (rebalanced soft-encoded cross-entropy over
-compact-lab-v1's 243 bins + beta x L1 of the T=1 mean), so the output contract stays the same.
-With --distil W, W x KL(compact-lab-v1 || net) over the bins, both without hints, holds the shared layers'
-no-hint behaviour (each step then also runs the net and compact-lab-v1 without hints).
+the base model's 243 bins + beta x L1 of the T=1 mean), so the output contract stays the same; or
+(--rebalance 1 --beta 20 --l1-decoded) colorization-pytorch's regression stage on the a*b* the plugin shows.
+With --distil W, W x KL(base || net) over the bins, both without hints, holds the shared layers'
+no-hint behaviour (each step then also runs the net and the base model without hints).
 
-  /usr/bin/python3 models/training/train_hints.py --data ../shared/data --out build/hints --minutes 60
+  /usr/bin/python3 models/training/train_hints.py --data ../shared/data --out build/adapter1 \
+      --base models/compact-lab-v2.onnx --adapter models/training/checkpoints/compact-hints-v2.pt --ema 0.998
+  (the two stages of compact-hints-v1: models/compact-hints.md)
 
-Checkpoints (weights + Adam state + step) every 5 minutes into OUT/checkpoint.pt, atomically; resumes
-from it, or from --init (a committed checkpoint) when OUT has none.
+Checkpoints (weights + Adam state + step, and the averaged weights with --ema) every 5 minutes into
+OUT/checkpoint.pt, atomically; resumes from it, or from --init (a committed checkpoint) when OUT has none.
 """
 import argparse, copy, json, math, os, sys, time
 
@@ -109,8 +114,9 @@ def main():
                          'without hints it is the base model exactly, so --distil is not needed')
     ap.add_argument('--l1-decoded', action='store_true',
                     help="take the L1 term on the a*b* the plugin shows (annealed mean at the manifest's temperature) "
-                         'instead of the T = 1 mean; with --beta 10 --rebalance 1 this is the regression stage of '
-                         'colorization-pytorch (CE without rebalancing + 10 x L1 of the output in ab/110 units)')
+                         'instead of the T = 1 mean; with --beta 20 --rebalance 1 this is the regression stage of '
+                         'colorization-pytorch (CE without rebalancing + 10 x (|da| + |db|) / 110; the mean here runs '
+                         'over both channels, hence 20)')
     ap.add_argument('--ema', type=float, default=0.0,
                     help='keep an average of the weights (decay, e.g. 0.998) and validate it; the exporter takes it')
     a = ap.parse_args()
