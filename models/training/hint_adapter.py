@@ -48,6 +48,11 @@ class CompactHintAdapter(nn.Module):
         """The weights training changes (the base stays in its ONNX file): what a checkpoint holds."""
         return {k: v for k, v in self.state_dict().items() if not k.startswith('base.')}
 
+    def load_own_state(self, state):
+        """Loads what own_state saved (a checkpoint of train_hints.py --adapter); the base keeps its weights."""
+        missing, unexpected = self.load_state_dict(state, strict=False)
+        assert not unexpected and all(k.startswith('base.') for k in missing), (missing, unexpected)
+
     def forward(self, L, ab_hint, hint_mask):
         gate = hint_mask.amax(dim=(1, 2, 3), keepdim=True)   # 1: the frame has hints, 0: it has none
         h_s2, h_m, h_d = self.hint.features(L, ab_hint, hint_mask)
@@ -71,5 +76,4 @@ def from_models(base_onnx, hint_state=None):
         net.hint.load_state_dict(hint_state)
     else:
         net.hint.load_state_dict(from_base_model(base_onnx).state_dict())
-    net.freeze_base()
     return net, bins

@@ -9,7 +9,7 @@ checkpoints atomically every few minutes and resumes from the checkpoint when re
 
   /usr/bin/python3 models/training/train.py --data ../shared/data --out build/training --minutes 110
 """
-import argparse, glob, io, json, math, os, sys, tarfile, time
+import argparse, copy, glob, io, json, math, os, sys, tarfile, time
 
 import numpy as np
 import torch
@@ -156,6 +156,27 @@ def validate(model, frames, bins_t, temps, short_side=224):
             **{f'T{t}': {'psnr': v[0] / n, 'colorfulness': v[1] / n} for t, v in res.items()}}
 
 
+class WeightAverage:
+    """Polyak averaging: a frozen copy of model whose trained weights follow the model's by
+    avg = decay * avg + (1 - decay) * weight after each step (buffers, e.g. batch-norm statistics, are
+    copied). .model is what is validated and exported; a resumed run loads its saved averages into it."""
+
+    def __init__(self, model, decay):
+        self.decay = decay
+        self.model = copy.deepcopy(model)
+        for q in self.model.parameters():
+            q.requires_grad_(False)
+        self.pairs = [(pa, pm) for pa, pm in zip(self.model.parameters(), model.parameters()) if pm.requires_grad]
+        self.buffers = list(zip(self.model.buffers(), model.buffers()))
+
+    @torch.no_grad()
+    def update(self):
+        for pa, pm in self.pairs:
+            pa.mul_(self.decay).add_(pm.detach(), alpha=1 - self.decay)
+        for ba, bm in self.buffers:
+            ba.copy_(bm)
+
+
 def atomic_save(obj, path):
     tmp = path + '.tmp'
     torch.save(obj, tmp)
@@ -246,15 +267,10 @@ def main():
     print(f'{n_params / 1e6:.2f} M parameters; {len(val_frames)} validation frames; device {dev}', flush=True)
 
     # the averaged weights (Polyak averaging): what is validated and exported when --ema is on
-    ema = None
-    if args.ema > 0:
-        import copy
-        ema = copy.deepcopy(model)
-        if os.path.exists(ckpt_path) and 'ema' in ck:
-            ema.load_state_dict(ck['ema'])
-        for p in ema.parameters():
-            p.requires_grad_(False)
-    shown = ema if ema is not None else model
+    ema = WeightAverage(model, args.ema) if args.ema > 0 else None
+    if ema is not None and os.path.exists(ckpt_path) and 'ema' in ck:
+        ema.model.load_state_dict(ck['ema'])
+    shown = ema.model if ema is not None else model
 
     def weights_only():
         """The shown weights with what export and --init need (no optimiser)."""
@@ -263,7 +279,7 @@ def main():
 
     def checkpoint():
         atomic_save({**weights_only(), 'model': model.state_dict(), 'opt': opt.state_dict(),
-                     **({'ema': ema.state_dict()} if ema is not None else {})}, ckpt_path)
+                     **({'ema': ema.model.state_dict()} if ema is not None else {})}, ckpt_path)
 
     def validation(best):
         """Validates the shown weights, logs it; with --val-clips keeps the best ones. Returns the best PSNR."""
@@ -299,11 +315,7 @@ def main():
         loss.backward()
         opt.step()
         if ema is not None:
-            with torch.no_grad():
-                for pe, pm in zip(ema.parameters(), model.parameters()):
-                    pe.mul_(args.ema).add_(pm.detach(), alpha=1 - args.ema)
-                for be, bm in zip(ema.buffers(), model.buffers()):   # batch-norm statistics, if any
-                    be.copy_(bm)
+            ema.update()
         step += 1
         seen += args.batch
         window_n += args.batch

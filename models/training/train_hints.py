@@ -21,7 +21,7 @@ no-hint behaviour (each step then also runs the net and the base model without h
 Checkpoints (weights + Adam state + step, and the averaged weights with --ema) every 5 minutes into
 OUT/checkpoint.pt, atomically; resumes from it, or from --init (a committed checkpoint) when OUT has none.
 """
-import argparse, copy, json, math, os, sys, time
+import argparse, json, math, os, sys, time
 
 import numpy as np
 import torch
@@ -151,15 +151,15 @@ def main():
         if not state and adapter != 'none':
             hint_state = torch.load(adapter, map_location='cpu')['model']
         net, _ = hint_adapter.from_models(a.base, hint_state)
-        if state:
-            missing, unexpected = net.load_state_dict(state['model'], strict=False)
-            assert not unexpected and all(k.startswith('base.') for k in missing), (missing, unexpected)
-        params, weights = net.trainable(), net.own_state
+        params = net.trainable()
+        # what a checkpoint holds and how it is read back: all but the frozen base
+        weights, load = hint_adapter.CompactHintAdapter.own_state, hint_adapter.CompactHintAdapter.load_own_state
     else:
         net = CompactHintNet(len(bins)) if state else from_base_model(a.base)
-        if state:
-            net.load_state_dict(state['model'])
-        params, weights = net.parameters(), net.state_dict
+        params = net.parameters()
+        weights, load = torch.nn.Module.state_dict, torch.nn.Module.load_state_dict
+    if state:
+        load(net, state['model'])
     a.adapter = adapter
     opt = torch.optim.Adam(params, lr=a.lr)
     step, seconds, history = 0, 0.0, []
@@ -171,15 +171,11 @@ def main():
     else:
         print(f'initialised: {a.base} frozen, hint branch from {adapter}, zero convolutions' if adapter
               else f'initialised from {a.base} (hint weights zero)', flush=True)
-    ema = None   # the averaged weights (Polyak averaging): validated, saved as 'ema', exported when there
-    if a.ema > 0:
-        ema = copy.deepcopy(net)
-        if state and 'ema' in state:
-            ema.load_state_dict(state['ema'], strict=not adapter)
-        for q in ema.parameters():
-            q.requires_grad_(False)
-    shown = ema if ema is not None else net
-    averaged = [(pe, pm) for pe, pm in zip(shown.parameters(), net.parameters()) if pm.requires_grad]
+    # the averaged weights (Polyak averaging): validated, saved as 'ema', exported when there
+    ema = train.WeightAverage(net, a.ema) if a.ema > 0 else None
+    if ema is not None and state and 'ema' in state:
+        load(ema.model, state['ema'])
+    shown = ema.model if ema is not None else net
     val_frames = train.load_validation(a.data)
     teacher = None
     if a.distil > 0:   # the base model itself: the hint model with its hint weights at zero, frozen
@@ -193,11 +189,9 @@ def main():
     rng = np.random.default_rng(a.seed + step)
 
     def save():
-        tmp = ckpt + '.tmp'
-        extra = {'ema': ema.own_state() if adapter else ema.state_dict()} if ema is not None else {}
-        torch.save({'model': weights(), **extra, 'opt': opt.state_dict(), 'step': step,
-                    'seconds': seconds + time.time() - begin, 'history': history, 'args': vars(a)}, tmp)
-        os.replace(tmp, ckpt)
+        extra = {'ema': weights(ema.model)} if ema is not None else {}
+        train.atomic_save({'model': weights(net), **extra, 'opt': opt.state_dict(), 'step': step,
+                           'seconds': seconds + time.time() - begin, 'history': history, 'args': vars(a)}, ckpt)
 
     begin = last_save = time.time()
     run = []
@@ -224,9 +218,7 @@ def main():
         loss.backward()
         opt.step()
         if ema is not None:
-            with torch.no_grad():
-                for pe, pm in averaged:
-                    pe.mul_(a.ema).add_(pm.detach(), alpha=1 - a.ema)
+            ema.update()
         step += 1
         run.append(loss.item())
         if step % 50 == 0:
