@@ -19,6 +19,8 @@ def main():
     ap.add_argument('--out', default='models')
     ap.add_argument('--temperature', type=float, required=True, help='default annealed-mean temperature')
     ap.add_argument('--short-side', type=int, default=224)
+    ap.add_argument('--chroma-gain', type=float, default=1.0,
+                    help='a*b* = frame mean + gain x (a*b* - frame mean) after decoding (1: none)')
     args = ap.parse_args()
 
     ck = torch.load(args.checkpoint, map_location='cpu')
@@ -47,6 +49,7 @@ def main():
                   'size': {'policy': 'shortSide', 'shortSide': args.short_side, 'multiple': 8}},
         'extraInputs': [],
         'output': {'name': 'logits', 'kind': 'logits', 'stride': OUTPUT_STRIDE, 'temperature': args.temperature,
+                   **({'chromaGain': args.chroma_gain} if args.chroma_gain != 1.0 else {}),
                    'bins': [[float(x), float(y)] for x, y in bins]},
     }
     with open(os.path.join(args.out, args.name + '.json'), 'w') as f:

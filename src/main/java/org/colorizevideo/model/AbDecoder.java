@@ -3,17 +3,21 @@ package org.colorizevideo.model;
 /**
  * Turns the graph output into ab planes: annealed mean softmax(z/T) . bins for logits (Zhang et al.
  * 2016, section 3.2; T=1 is the plain expectation, T -> 0 the mode), or the values as they are for ab
- * regression.
+ * regression; then the manifest's chroma gain g, if not 1: a*b* = mean + g (a*b* - mean) with the
+ * frame's mean a*b* (the least squared change that spreads the colours g times as far from the frame's
+ * tint, which is what colourfulness measures).
  */
 public final class AbDecoder {
 
     private final ModelManifest.Output output;
     private final float[] binA, binB;
     private final double temperature;
+    private final float gain;
 
     public AbDecoder(ModelManifest manifest, double temperature) {
         this.output = manifest.output;
         this.temperature = temperature;
+        this.gain = (float) manifest.output.chromaGain;
         if (manifest.isLogits()) {
             binA = new float[output.bins.length];
             binB = new float[output.bins.length];
@@ -34,12 +38,28 @@ public final class AbDecoder {
         if (binA == null) {
             System.arraycopy(tensor, base, a, 0, hw);
             System.arraycopy(tensor, base + hw, b, 0, hw);
-            return;
+        } else {
+            // Pixels are independent: decode blocks of them on all cores.
+            int blocks = (hw + BLOCK - 1) / BLOCK;
+            java.util.stream.IntStream.range(0, blocks).parallel()
+                    .forEach(k -> decodeRange(tensor, base, c, hw, k * BLOCK, Math.min(hw, (k + 1) * BLOCK), a, b));
         }
-        // Pixels are independent: decode blocks of them on all cores.
-        int blocks = (hw + BLOCK - 1) / BLOCK;
-        java.util.stream.IntStream.range(0, blocks).parallel()
-                .forEach(k -> decodeRange(tensor, base, c, hw, k * BLOCK, Math.min(hw, (k + 1) * BLOCK), a, b));
+        if (gain != 1f) {
+            spreadFromMean(a, hw, gain);
+            spreadFromMean(b, hw, gain);
+        }
+    }
+
+    /** v = mean + gain (v - mean) over the first hw values, the mean summed in double. */
+    static void spreadFromMean(float[] v, int hw, float gain) {
+        double sum = 0;
+        for (int p = 0; p < hw; p++) {
+            sum += v[p];
+        }
+        float mean = (float) (sum / hw);
+        for (int p = 0; p < hw; p++) {
+            v[p] = mean + gain * (v[p] - mean);
+        }
     }
 
     private static final int BLOCK = 512;
@@ -102,5 +122,10 @@ public final class AbDecoder {
 
     public double temperature() {
         return temperature;
+    }
+
+    /** The chroma gain from the manifest (1: none). */
+    public double chromaGain() {
+        return gain;
     }
 }

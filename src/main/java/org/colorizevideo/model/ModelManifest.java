@@ -68,6 +68,11 @@ public final class ModelManifest {
         public String kind;
         public int stride = 1;
         public double temperature = 1.0;
+        /**
+         * Chroma gain g after decoding: each frame's a*b* become mean + g x (a*b* - mean), the mean over
+         * the frame, so its colours spread g times as far from its overall tint (1: unchanged).
+         */
+        public double chromaGain = 1.0;
         public float[][] bins;
     }
 

@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Java pipeline against the PyTorch/NumPy reference of the same pipeline and weights
- * (test-data/reference, made by make_fixtures.py): within 1 gray level on >= 99.9% of pixels, and
- * the output's L* equals the input's within 1.0 on >= 99% of pixels.
+ * (test-data/reference, made by make_fixtures.py; tiny-logits-gain by make_gain_fixture.py): within 1
+ * gray level on >= 99.9% of pixels, and the output's L* equals the input's within 1.0 on >= 99% of pixels.
  */
 class PipelineEquivalenceTest {
 
     @ParameterizedTest
-    @CsvSource({"tiny-logits, 0.5, tiny-logits", "tiny-logits, 1.0, tiny-logits-T1", "tiny-ab, 0, tiny-ab"})
+    @CsvSource({"tiny-logits, 0.5, tiny-logits", "tiny-logits, 1.0, tiny-logits-T1", "tiny-logits-gain, 0.5, tiny-logits-gain",
+            "tiny-ab, 0, tiny-ab"})
     void matchesPyTorchReference(String model, double temperature, String reference) throws Exception {
         FolderSource source = new FolderSource(Fixtures.grayFrames(), false);
         CollectingSink sink = new CollectingSink(source.size());

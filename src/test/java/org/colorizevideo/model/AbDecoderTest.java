@@ -1,11 +1,12 @@
 package org.colorizevideo.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The float annealed mean against the same formula in double with Math.exp. */
+/** The float annealed mean against the same formula in double with Math.exp; the chroma gain. */
 class AbDecoderTest {
 
     @Test
@@ -59,6 +60,28 @@ class AbDecoderTest {
                 worst = Math.max(worst, Math.max(Math.abs(a[p] - sa / sum), Math.abs(b[p] - sb / sum)));
             }
             assertTrue(worst < 1e-3, "T=" + t + ": annealed mean off by " + worst + " ab");
+        }
+    }
+
+    @Test
+    void chromaGainSpreadsColoursFromTheFrameMean() {
+        ModelManifest manifest = new ModelManifest();
+        manifest.output = new ModelManifest.Output();
+        manifest.output.kind = "ab";
+        int hw = 6;
+        // an ab regression output: a = 10, 20, ..., 60; b = -5 everywhere but one pixel
+        float[] tensor = {10, 20, 30, 40, 50, 60, -5, -5, -5, -5, -5, 25};
+        float[] a = new float[hw], b = new float[hw];
+        new AbDecoder(manifest, 1).decode(tensor, 0, 2, hw, a, b);
+        assertEquals(10f, a[0]);
+        assertEquals(25f, b[5]);
+        manifest.output.chromaGain = 2;
+        new AbDecoder(manifest, 1).decode(tensor, 0, 2, hw, a, b);
+        // mean a 35: 35 + 2 (10 - 35) = -15 ... 35 + 2 (60 - 35) = 85; mean b 0: -10 and 50
+        float[] wantA = {-15, 5, 25, 45, 65, 85};
+        for (int p = 0; p < hw; p++) {
+            assertEquals(wantA[p], a[p], 1e-5f);
+            assertEquals(p == 5 ? 50f : -10f, b[p], 1e-5f);
         }
     }
 }

@@ -187,11 +187,12 @@ class BadInputTest {
         Files.copy(Fixtures.model("tiny-logits"), dir.resolve("m.onnx"));
         String json = Files.readString(Fixtures.testData("models", "tiny-logits.json"));
         Files.writeString(dir.resolve("m.json"), json.replaceFirst("\\[\\s*-80\\.0,\\s*-80\\.0\\s*\\],", "")
-                .replace("\"name\": \"L\"", "\"name\": \"gray\""));
+                .replace("\"name\": \"L\"", "\"name\": \"gray\"").replace("\"temperature\":", "\"chromaGain\": 9, \"temperature\":"));
         ColorizeException e = assertThrows(ColorizeException.class,
                 () -> run(grayStack(), null, null, dir.resolve("m.onnx").toString(), false, false, Cancellation.NEVER));
         assertTrue(message(e).contains("returns 81 logits per pixel but its manifest lists 80 bin centres"), message(e));
         assertTrue(message(e).contains("has graph inputs [L] but its manifest describes [gray]"), message(e));
+        assertTrue(message(e).contains("has chromaGain 9.0; it must be above 0 and at most 4"), message(e));
     }
 
     @Test
