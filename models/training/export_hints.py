@@ -23,6 +23,10 @@ def main():
     ap.add_argument('--untrained', action='store_true', help='the base model with zero hint weights (a check)')
     ap.add_argument('--name', default='compact-hints-v1')
     ap.add_argument('--out', default='models')
+    ap.add_argument('--temperature', type=float, default=0.6,
+                    help="the manifest's annealed-mean temperature (compact-hints-v1: 0.6, chosen on the tuning clips)")
+    ap.add_argument('--short-side', type=int, default=224,
+                    help="the manifest's input short side (the base model's manifest may run it at another)")
     a = ap.parse_args()
     ck = None if a.untrained else torch.load(a.checkpoint, map_location='cpu')
     # the automatic model it was made from (train_hints.py --base; checkpoints before it: compact-lab-v1)
@@ -57,10 +61,11 @@ def main():
                         f'{base_name} frozen, so without hints it is {base_name}; train_hints.py --adapter; '
                         if adapter else f'{base_name} taught to take colour hints (models/training/hint_net.py, '
                         f'train_hints.py; ') + f'{step} steps, {minutes:.0f} min on CPU; card compact-hints.md)',
-        'input': dict(base['input']),
+        # the base's network, decoded this model's way: its own input size and temperature, no chroma gain
+        'input': {**base['input'], 'size': {**base['input']['size'], 'shortSide': a.short_side}},
         'extraInputs': [{'name': 'ab_hint', 'shape': [-1, 2, -1, -1], 'fill': 0.0},
                         {'name': 'hint_mask', 'shape': [-1, 1, -1, -1], 'fill': 0.0}],
-        'output': base['output'],
+        'output': {**{k: v for k, v in base['output'].items() if k != 'chromaGain'}, 'temperature': a.temperature},
         'hints': {'ab': 'ab_hint', 'mask': 'hint_mask', 'abScale': 1.0, 'maskOn': 1.0, 'maskOff': 0.0},
     }
     with open(os.path.join(a.out, a.name + '.json'), 'w') as f:

@@ -25,7 +25,7 @@ public final class ModelLocator {
     /**
      * The hint model trained by this project and bundled with the plugin (models/compact-hints.md): the default
      * model's network with a hint adapter, so without hints its logits are exactly {@link #DEFAULT_MODEL}'s (its
-     * manifest runs them at short side 224, T = 0.38, no chroma gain; the default's at 96, T = 1, gain 2).
+     * manifest runs them at short side 224, T = 0.6, no chroma gain; the default's at 96, T = 1, gain 2).
      */
     public static final String HINT_MODEL = "compact-hints-v1";
 
