@@ -123,9 +123,4 @@ public final class AbDecoder {
     public double temperature() {
         return temperature;
     }
-
-    /** The chroma gain from the manifest (1: none). */
-    public double chromaGain() {
-        return gain;
-    }
 }
