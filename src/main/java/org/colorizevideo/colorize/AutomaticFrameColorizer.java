@@ -49,10 +49,16 @@ public final class AutomaticFrameColorizer implements FrameColorizer {
     /** @param spreading how the hints' remaining difference is spread over the frame, or null: not at all */
     public AutomaticFrameColorizer(ColorizationModel model, double temperature, int batch, StageTimes times,
             HintSet hints, HintSpreading spreading) {
+        this(model, temperature, Double.NaN, batch, times, hints, spreading);
+    }
+
+    /** @param saturation chroma gain instead of the manifest's (AbDecoder); NaN or <= 0: the manifest's */
+    public AutomaticFrameColorizer(ColorizationModel model, double temperature, double saturation, int batch,
+            StageTimes times, HintSet hints, HintSpreading spreading) {
         this.spreading = spreading;
         this.model = model;
         this.batch = batch;
-        this.decoder = new AbDecoder(model.manifest(), temperature);
+        this.decoder = new AbDecoder(model.manifest(), temperature, saturation);
         this.times = times;
         this.hints = hints == null || hints.isEmpty() ? null : hints;
     }

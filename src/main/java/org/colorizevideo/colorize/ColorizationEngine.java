@@ -110,6 +110,7 @@ public final class ColorizationEngine {
      */
     public void check(LuminanceSource source) throws ColorizeException {
         checkInput(source);
+        settings.checkSaturation();
         ExemplarSettings ex = settings.exemplar();
         if (ex == null) {
             return;
@@ -179,7 +180,8 @@ public final class ColorizationEngine {
         try {
             double t = settings.usesModelTemperature() ? model.manifest().output.temperature : settings.temperature();
             progress.progress(0, source.size(), "Colorizing with " + model.name() + " on " + model.device());
-            stream(source, sink, new AutomaticFrameColorizer(model, t, settings.batch(), times), range);
+            stream(source, sink, new AutomaticFrameColorizer(model, t, settings.saturation(), settings.batch(), times, null,
+                    null), range);
             return new Summary(range.count(), model.name(), model.device().toString(), t, times, null);
         } finally {
             models.release(model);

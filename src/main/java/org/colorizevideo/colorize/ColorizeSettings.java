@@ -1,5 +1,6 @@
 package org.colorizevideo.colorize;
 
+import org.colorizevideo.ColorizeException;
 import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
@@ -16,9 +17,20 @@ import org.colorizevideo.model.DeviceChoice;
  *     brings its own full-image network and outputs ab directly)
  * @param exemplar exemplar-based colorization from a reference image or keyframes, or null; when set,
  *     {@code model}, {@code temperature} and {@code batch} are not used; not together with instances
+ * @param saturation the chroma gain that spreads each frame's a*b* from their mean (1 = as decoded), instead
+ *     of the model manifest's {@code chromaGain}; NaN or <= 0 means the model's own (plain models only)
  */
 public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances,
-        ExemplarSettings exemplar) {
+        ExemplarSettings exemplar, double saturation) {
+
+    /** The largest saturation (chroma gain) accepted, as for a manifest's chromaGain. */
+    public static final double MAX_SATURATION = 4;
+
+    /** Settings with the model's own saturation. */
+    public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances,
+            ExemplarSettings exemplar) {
+        this(model, temperature, device, batch, instances, exemplar, Double.NaN);
+    }
 
     /** Settings without an exemplar. */
     public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances) {
@@ -42,5 +54,18 @@ public record ColorizeSettings(String model, double temperature, DeviceChoice de
 
     public boolean usesModelTemperature() {
         return Double.isNaN(temperature) || temperature <= 0;
+    }
+
+    /** These settings with another saturation (NaN or <= 0: the model's). */
+    public ColorizeSettings withSaturation(double gain) {
+        return new ColorizeSettings(model, temperature, device, batch, instances, exemplar, gain);
+    }
+
+    /** Refuses a saturation above {@link #MAX_SATURATION}, in a sentence. */
+    public void checkSaturation() throws ColorizeException {
+        if (saturation > MAX_SATURATION) {
+            throw new ColorizeException("saturation=" + saturation + " is too high: give 0 for the model's own, or a"
+                    + " gain up to " + MAX_SATURATION + " (1 leaves the colours as the model gives them, 2 spreads them twice as far).");
+        }
     }
 }

@@ -88,17 +88,22 @@ public final class Colorizer {
 
     public Colorizer model(String nameOrPath) {
         return settings(new ColorizeSettings(nameOrPath, settings.temperature(), settings.device(), settings.batch(),
-                settings.instances(), settings.exemplar()));
+                settings.instances(), settings.exemplar(), settings.saturation()));
     }
 
     public Colorizer temperature(double temperature) {
         return settings(new ColorizeSettings(settings.model(), temperature, settings.device(), settings.batch(),
-                settings.instances(), settings.exemplar()));
+                settings.instances(), settings.exemplar(), settings.saturation()));
+    }
+
+    /** The chroma gain that spreads each frame's colours from their mean (1 = as the model gives them; 0 = the model's). */
+    public Colorizer saturation(double gain) {
+        return settings(settings.withSaturation(gain));
     }
 
     public Colorizer device(DeviceChoice device) {
         return settings(new ColorizeSettings(settings.model(), settings.temperature(), device, settings.batch(),
-                settings.instances(), settings.exemplar()));
+                settings.instances(), settings.exemplar(), settings.saturation()));
     }
 
     public Colorizer locator(ModelLocator locator) {

@@ -15,9 +15,14 @@ public final class AbDecoder {
     private final float gain;
 
     public AbDecoder(ModelManifest manifest, double temperature) {
+        this(manifest, temperature, Double.NaN);
+    }
+
+    /** @param chromaGain the chroma gain to use instead of the manifest's; NaN or <= 0: the manifest's */
+    public AbDecoder(ModelManifest manifest, double temperature, double chromaGain) {
         this.output = manifest.output;
         this.temperature = temperature;
-        this.gain = (float) manifest.output.chromaGain;
+        this.gain = (float) (chromaGain > 0 ? chromaGain : manifest.output.chromaGain);
         if (manifest.isLogits()) {
             binA = new float[output.bins.length];
             binB = new float[output.bins.length];

@@ -40,6 +40,9 @@ public class ColorizeVideoCommand extends ContextCommand {
     @Parameter(persist = false, label = "temperature", required = false, description = "annealed-mean temperature; 0 = the model's default")
     private double temperature;
 
+    @Parameter(persist = false, label = "saturation", required = false, description = "chroma gain: each frame's colours spread from their mean; 0 = the model's own, 1 = as the model gives them")
+    private double saturation;
+
     @Parameter(persist = false, label = "device", required = false, choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
@@ -109,7 +112,7 @@ public class ColorizeVideoCommand extends ContextCommand {
         summary = SciJavaRun.run(this, log, status, (progress, cancel) -> {
             ColorizeSettings settings = new ColorizeSettings(model, temperature, DeviceChoice.parse(device), batch,
                     InstanceSettings.parse(detector, instances, score, max_instances, !untracked),
-                    ExemplarSettings.parse(reference, exemplar_model));
+                    ExemplarSettings.parse(reference, exemplar_model)).withSaturation(saturation);
             ColorizeVideoJob.Request request = new ColorizeVideoJob.Request(null, input == null ? null : input.toPath(),
                     output == null ? null : output.toPath(), settings, overwrite, convert, dvp ? DvpSettings.fast() : null, quality,
                     new Segmenting(cuts, min_shot, chunk, overlap), keep_colour);

@@ -26,7 +26,7 @@ import org.colorizevideo.model.ModelManifest;
 
 /**
  * Plugins > Colorize > Colorize Video: the ImageJ 1.x face of the engine. Macro form:
- * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v2 temperature=0 device=auto batch=4");}
+ * {@code run("Colorize Video", "input=[] output=[/out] model=compact-lab-v2 temperature=0 saturation=0 device=auto batch=4");}
  * (add {@code dvp} for Deep Video Prior refinement in fast mode after colorization; add
  * {@code detector=[maskrcnn] instances=[instcolor]} for instance-aware colorization, with {@code score},
  * {@code max_instances} and {@code untracked}; add {@code reference=[colour.png]} or
@@ -64,6 +64,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         kit.model("model", locator.names(ModelManifest.FORMAT, ModelLocator.DEFAULT_MODEL, ModelLocator.EARLIER_MODEL),
                 ModelLocator.DEFAULT_MODEL);
         kit.number("temperature", 0, 2, 6, "(0 = the model's default; lower = more saturated)");
+        kit.number("saturation", 0, 2, 6, "(0 = the model's; 1 = as decoded; higher = more colourful)");
         gd.addMessage("Exemplar-based: the clip takes its colours from a reference (empty = off)");
         kit.file("reference", 40);
         gd.addMessage("(a colour image, or a folder of keyframes named by frame number: 00000.png, 00120.png, ...)");
@@ -138,7 +139,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
     }
 
     /** The first dialog's values, in the order its fields were added. */
-    private record Main(String input, String output, String model, double temperature, String reference,
+    private record Main(String input, String output, String model, double temperature, double saturation, String reference,
             String referenceImage, String exemplarModel, boolean keepColour, boolean dvp, boolean convert, boolean overwrite,
             boolean preview, boolean advanced) {
     }
@@ -156,6 +157,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         String output = kit.nextPath("output");
         String model = kit.nextModel("model");
         double temperature = kit.nextNumber("temperature");
+        double saturation = kit.nextNumber("saturation");
         String reference = kit.nextPath("reference");
         String referenceImage = gd.getNextChoice();
         String exemplarModel = kit.nextModel("exemplar_model");
@@ -165,7 +167,7 @@ public class ColorizeVideoPlugIn implements PlugIn {
         boolean overwrite = kit.nextBoolean("overwrite");
         boolean preview = previewable && gd.getNextBoolean();
         boolean advanced = kit.isInteractive() && gd.getNextBoolean();
-        return new Main(input, output, model, temperature, reference, referenceImage, exemplarModel, keepColour, dvp, convert,
+        return new Main(input, output, model, temperature, saturation, reference, referenceImage, exemplarModel, keepColour, dvp, convert,
                 overwrite, preview, advanced);
     }
 
@@ -206,12 +208,12 @@ public class ColorizeVideoPlugIn implements PlugIn {
         return new ColorizeSettings(main.model(), main.temperature(), DeviceChoice.parse(advanced.device()), advanced.batch(),
                 InstanceSettings.parse(advanced.detector(), advanced.instances(), advanced.score(), advanced.maxInstances(),
                         !advanced.untracked()),
-                exemplar(main.reference(), main.referenceImage(), main.exemplarModel()));
+                exemplar(main.reference(), main.referenceImage(), main.exemplarModel())).withSaturation(main.saturation());
     }
 
     /**
      * Colorizes the current slice again when a setting that changes its colours changes (model,
-     * temperature, reference), on a thread of its own so the dialog stays responsive; ticking preview
+     * temperature, saturation, reference), on a thread of its own so the dialog stays responsive; ticking preview
      * off removes it.
      */
     private static final class PreviewListener implements DialogListener {
@@ -234,7 +236,8 @@ public class ColorizeVideoPlugIn implements PlugIn {
                 shownFor = null;
                 return true;
             }
-            String key = String.join("|", main.model(), Double.toString(main.temperature()), main.reference(),
+            String key = String.join("|", main.model(), Double.toString(main.temperature()),
+                    Double.toString(main.saturation()), main.reference(),
                     main.referenceImage(), main.exemplarModel());
             if (key.equals(shownFor)) {
                 return true; // another field changed (output, a checkbox): the colours stay the same

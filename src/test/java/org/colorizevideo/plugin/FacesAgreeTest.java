@@ -2,6 +2,7 @@ package org.colorizevideo.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -37,22 +38,29 @@ public class FacesAgreeTest {
 
         int status = new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
                 "input='" + input + "',output='" + viaLauncher + "',model='" + testModel()
-                        + "',temperature=0.5,device='cpu',batch=3");
+                        + "',temperature=0.5,saturation=1.5,device='cpu',batch=3");
         assertEquals(0, status);
 
         try (Context context = new Context()) {
             context.service(CommandService.class).run(ColorizeVideoCommand.class, true,
                     "input", input.toFile(), "output", viaCommand.toFile(), "model", testModel(),
-                    "temperature", 0.5, "device", "cpu", "batch", 2).get();
+                    "temperature", 0.5, "saturation", 1.5, "device", "cpu", "batch", 2).get();
         }
 
         LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
         ij1.addPluginClasspath(pluginClasspath());
         ij1.runMacro("run(\"Colorize Video\", \"input=[" + input + "] output=[" + viaMacro + "] model=[" + testModel()
-                + "] temperature=0.5 device=cpu batch=4\");", "");
+                + "] temperature=0.5 saturation=1.5 device=cpu batch=4\");", "");
+
+        // the same run without saturation: the key must change the colours (tiny-logits's own gain is 1)
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, new HeadlessLauncher().run("--headless", "--run", "Colorize Video",
+                "input='" + input + "',output='" + plain + "',model='" + testModel() + "',temperature=0.5,device='cpu'"));
 
         List<Path> frames = Fixtures.pngs(viaLauncher);
         assertEquals(Fixtures.pngs(input).size(), frames.size());
+        assertFalse(java.util.Arrays.equals(Fixtures.readRgb(frames.get(0)), Fixtures.readRgb(plain.resolve(frames.get(0).getFileName()))),
+                "saturation=1.5 changes the colours");
         for (Path f : frames) {
             int[] reference = Fixtures.readRgb(f);
             assertArrayEquals(reference, Fixtures.readRgb(viaCommand.resolve(f.getFileName())), "command " + f);

@@ -19,7 +19,7 @@ import org.colorizevideo.video.VideoFileSink;
 
 /**
  * The parameters of a Spark run, as {@code key=value} arguments with Colorize Video's names and defaults
- * (model, temperature, device, batch, quality, dvp, epochs, seed, mode, cuts, min_shot, chunk, overlap,
+ * (model, temperature, saturation, device, batch, quality, dvp, epochs, seed, mode, cuts, min_shot, chunk, overlap,
  * exemplar_model, overwrite) plus the job's own: {@code inputs} (a text file listing inputs, or a folder
  * of them), {@code output} (a folder: one result per input), {@code format} ({@code same}: a video file
  * stays a video file of its container, .mkv for containers we do not write, a folder of frames stays a
@@ -40,6 +40,7 @@ public record SparkOptions(Map<String, String> values) implements Serializable {
         d.put("unit", "300");
         d.put("model", "");
         d.put("temperature", "0");
+        d.put("saturation", "0");
         d.put("device", "cpu");
         d.put("batch", "4");
         d.put("quality", Integer.toString(VideoFileSink.DEFAULT_QUALITY));
@@ -136,7 +137,7 @@ public record SparkOptions(Map<String, String> values) implements Serializable {
     public ColorizeSettings settings(String reference) throws ColorizeException {
         ExemplarSettings ex = reference == null || reference.isBlank() ? null : ExemplarSettings.parse(reference, get("exemplar_model"));
         return new ColorizeSettings(get("model"), number("temperature"), DeviceChoice.parse(get("device")), integer("batch"),
-                null, ex);
+                null, ex).withSaturation(number("saturation"));
     }
 
     ColorizeSettings settings() throws ColorizeException {
@@ -178,7 +179,7 @@ public record SparkOptions(Map<String, String> values) implements Serializable {
      */
     public String fingerprint(String input, String reference) {
         StringBuilder b = new StringBuilder(input).append('|').append(reference);
-        for (String k : List.of("unit", "model", "temperature", "device", "batch", "dvp", "mode", "epochs", "lr", "width",
+        for (String k : List.of("unit", "model", "temperature", "saturation", "device", "batch", "dvp", "mode", "epochs", "lr", "width",
                 "seed", "cuts", "min_shot", "chunk", "overlap", "exemplar_model")) {
             b.append('|').append(k).append('=').append(get(k));
         }
