@@ -17,7 +17,7 @@ import torch
 from PIL import Image
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'models', 'training'))
-from colorlib import rgb_to_lab, lab_to_rgb_keep_l, resize, model_input_size  # noqa: E402
+from colorlib import rgb_to_lab, lab_to_rgb_keep_l, annealed_mean, chroma_gain, resize, model_input_size  # noqa: E402
 import net as netmod  # noqa: E402
 from train import colorfulness  # noqa: E402
 
@@ -60,10 +60,9 @@ def main():
             for s in shorts:
                 logits = model(resize(lab[:, :1].float(), model_input_size(H, W, s, 8))).double()
                 for t in temps:
-                    ab = torch.einsum('nqhw,qc->nchw', torch.softmax(logits / t, 1), bins.double())
-                    mean = ab.mean(dim=(2, 3), keepdim=True)
+                    ab = annealed_mean(logits, bins.double(), t)
                     for g in gains:
-                        p, c = psnr_cf(lab, resize((mean + g * (ab - mean)).float(), (H, W)).double(), fr)
+                        p, c = psnr_cf(lab, resize(chroma_gain(ab, g).float(), (H, W)).double(), fr)
                         sums[(s, t, g)][0] += p
                         sums[(s, t, g)][1] += c
     n = len(frames)

@@ -89,6 +89,15 @@ def annealed_mean(logits, bins, temperature):
     return torch.einsum('nqhw,qc->nchw', p, bins.to(p.dtype))
 
 
+def chroma_gain(ab, gain):
+    """ab [N,2,h,w] -> mean + gain x (ab - mean), the mean over each frame's pixels: the manifest's
+    output.chromaGain as the plugin's AbDecoder applies it, at the model's output size (gain 1: ab as it is)."""
+    if gain == 1:
+        return ab
+    mean = ab.mean(dim=(2, 3), keepdim=True)
+    return mean + gain * (ab - mean)
+
+
 def model_input_size(h, w, short_side, multiple):
     """Size policy 'shortSide': scale so the short side is short_side, round both to a multiple."""
     s = short_side / min(h, w)

@@ -21,7 +21,7 @@ from skimage import color
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(ROOT), 'models', 'training'))
-from colorlib import lab_to_rgb_keep_l, annealed_mean, model_input_size, resize, gray_to_L  # noqa: E402
+from colorlib import lab_to_rgb_keep_l, annealed_mean, chroma_gain, model_input_size, resize, gray_to_L  # noqa: E402
 from net import CompactColorNet  # noqa: E402
 
 torch.set_num_threads(1)
@@ -121,8 +121,9 @@ def tiny_ab():
 
 
 @torch.no_grad()
-def reference_pipeline(net, manifest, gray_u8, bins=None, temperature=None):
-    """Our pipeline in PyTorch (float64 colour, float32 network) for one gray frame -> uint8 RGB."""
+def reference_pipeline(net, manifest, gray_u8, bins=None, temperature=None, gain=1.0):
+    """Our pipeline in PyTorch (float64 colour, float32 network) for one gray frame -> uint8 RGB; gain: the
+    chroma gain on the decoded a*b* (logits models)."""
     H, W = gray_u8.shape
     L = torch.from_numpy(gray_to_L(gray_u8))[None, None]
     size = manifest['input']['size']
@@ -132,7 +133,7 @@ def reference_pipeline(net, manifest, gray_u8, bins=None, temperature=None):
         mh, mw = model_input_size(H, W, size['shortSide'], size['multiple'])
     Ls = resize(L.float(), (mh, mw))
     if manifest['output']['kind'] == 'logits':
-        ab_small = annealed_mean(net(Ls), torch.from_numpy(bins), temperature)
+        ab_small = chroma_gain(annealed_mean(net(Ls), torch.from_numpy(bins), temperature), gain)
     else:
         fill = manifest['extraInputs'][0]['fill']
         ab_small = net(Ls, torch.full((1, 1, mh, mw), fill))

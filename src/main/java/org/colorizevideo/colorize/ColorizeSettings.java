@@ -4,6 +4,7 @@ import org.colorizevideo.ColorizeException;
 import org.colorizevideo.exemplar.ExemplarSettings;
 import org.colorizevideo.instance.InstanceSettings;
 import org.colorizevideo.model.DeviceChoice;
+import org.colorizevideo.model.ModelManifest;
 
 /**
  * What the user chose. temperature NaN or <= 0 means the model's own default.
@@ -22,9 +23,6 @@ import org.colorizevideo.model.DeviceChoice;
  */
 public record ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances,
         ExemplarSettings exemplar, double saturation) {
-
-    /** The largest saturation (chroma gain) accepted, as for a manifest's chromaGain. */
-    public static final double MAX_SATURATION = 4;
 
     /** Settings with the model's own saturation. */
     public ColorizeSettings(String model, double temperature, DeviceChoice device, int batch, InstanceSettings instances,
@@ -61,11 +59,11 @@ public record ColorizeSettings(String model, double temperature, DeviceChoice de
         return new ColorizeSettings(model, temperature, device, batch, instances, exemplar, gain);
     }
 
-    /** Refuses a saturation above {@link #MAX_SATURATION}, in a sentence. */
+    /** Refuses a saturation above a manifest's largest chroma gain, in a sentence. */
     public void checkSaturation() throws ColorizeException {
-        if (saturation > MAX_SATURATION) {
+        if (saturation > ModelManifest.Output.MAX_CHROMA_GAIN) {
             throw new ColorizeException("saturation=" + saturation + " is too high: give 0 for the model's own, or a"
-                    + " gain up to " + MAX_SATURATION + " (1 leaves the colours as the model gives them, 2 spreads them twice as far).");
+                    + " gain up to " + ModelManifest.Output.MAX_CHROMA_GAIN + " (1 leaves the colours as the model gives them, 2 spreads them twice as far).");
         }
     }
 }

@@ -171,9 +171,9 @@ public final class ManifestValidator {
         } else {
             problems.add("Model '" + model + "' has output kind '" + o.kind + "'; use \"ab\" or \"logits\".");
         }
-        if (!(o.chromaGain > 0 && o.chromaGain <= 4)) {
-            problems.add("Model '" + model + "' has chromaGain " + o.chromaGain + "; it must be above 0 and at most 4"
-                    + " (1 leaves the colours as decoded).");
+        if (!(o.chromaGain > 0 && o.chromaGain <= ModelManifest.Output.MAX_CHROMA_GAIN)) {
+            problems.add("Model '" + model + "' has chromaGain " + o.chromaGain + "; it must be above 0 and at most "
+                    + (int) ModelManifest.Output.MAX_CHROMA_GAIN + " (1 leaves the colours as decoded).");
         }
         if (out != null && out.shape().length != 4) {
             problems.add("Model '" + model + "' output '" + o.name + "' has shape " + shape(out.shape())

@@ -73,6 +73,8 @@ public final class ModelManifest {
          * the frame, so its colours spread g times as far from its overall tint (1: unchanged).
          */
         public double chromaGain = 1.0;
+        /** The largest chroma gain a manifest (or the user's saturation setting) may ask for. */
+        public static final double MAX_CHROMA_GAIN = 4;
         public float[][] bins;
     }
 

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bundled hint model (models/compact-hints.md) is an adapter on the frozen default model: without
- * hints it must give the default model's colours (issue #13: "without hints at least as good as
- * compact-lab-v1"), and with hints it must move the colour towards the hint where it was given.
+ * hints its network must give the default model's logits (issue #13: "without hints at least as good as
+ * compact-lab-v1"; the two manifests decode them differently), and with hints it must move the colour
+ * towards the hint where it was given.
  */
 class BundledHintModelTest {
 
